@@ -1,0 +1,18 @@
+import type { AnyRule } from '../types.js';
+import { infoContact } from './info-contact.js';
+import { operationOperationIdUnique } from './operation-operation-id-unique.js';
+import { pathKeysNoTrailingSlash } from './path-keys-no-trailing-slash.js';
+
+/** Every built-in rule, in id order. Adding a rule: write `rules/<id>.ts`, import it here, add its tests. */
+export const builtInRules: readonly AnyRule[] = [
+  infoContact,
+  operationOperationIdUnique,
+  pathKeysNoTrailingSlash,
+].sort((left, right) => left.id.localeCompare(right.id));
+
+const rulesById = new Map(builtInRules.map((rule) => [rule.id, rule]));
+
+/** The built-in rule with this id, if there is one. */
+export function findBuiltInRule(id: string): AnyRule | undefined {
+  return rulesById.get(id);
+}

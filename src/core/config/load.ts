@@ -1,0 +1,195 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type ConfigIssue, ConfigError, UserError } from '../errors.js';
+import { checkWorkspace } from './cross-checks.js';
+import { locatePath, type PathSegment } from './positions.js';
+import { type WorkspaceConfig, workspaceSchema } from './schema.js';
+
+export const WORKSPACE_FILE = 'msctl.yaml';
+/** msctl.yaml is hand-written; anything this large is a mistake or an attack, not a workspace. */
+export const MAX_WORKSPACE_BYTES = 1024 * 1024;
+/** Aliases allowed when resolving the file: enough for real anchors, far too few for a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+/** A loaded, valid workspace. */
+export interface Workspace {
+  /** Absolute path of msctl.yaml. */
+  file: string;
+  /** Folder of msctl.yaml: every relative path in it is relative to this. */
+  root: string;
+  config: WorkspaceConfig;
+  source: string;
+  /** The parsed document, for edits that keep the user's comments and formatting. */
+  document: Document;
+}
+
+/** Finds msctl.yaml in `startDirectory` or the nearest folder above it. */
+export function findWorkspaceFile(startDirectory: string): string | undefined {
+  let directory = path.resolve(startDirectory);
+  for (;;) {
+    const candidate = path.join(directory, WORKSPACE_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+export interface LoadWorkspaceOptions {
+  /** An explicit msctl.yaml (`--config`); otherwise it is searched upward from `cwd`. */
+  configFile?: string | undefined;
+  cwd?: string;
+}
+
+/** Finds, reads and validates msctl.yaml, reporting every problem at once as a ConfigError. */
+export async function loadWorkspace(options: LoadWorkspaceOptions = {}): Promise<Workspace> {
+  const cwd = options.cwd ?? process.cwd();
+  const file = options.configFile ? path.resolve(cwd, options.configFile) : findWorkspaceFile(cwd);
+  if (!file) {
+    throw new UserError(
+      `No ${WORKSPACE_FILE} found in ${cwd} or any folder above it.`,
+      'Run `msctl init` to create a workspace, or pass --config <file>.',
+    );
+  }
+  if (!existsSync(file)) throw new UserError(`${file} does not exist.`, 'Check the path given to --config.');
+  const size = statSync(file).size;
+  if (size > MAX_WORKSPACE_BYTES) {
+    throw new UserError(
+      `${file} is ${size} bytes; a workspace file may be at most ${MAX_WORKSPACE_BYTES} bytes.`,
+      'Is this the right file? Pass the workspace file with --config.',
+    );
+  }
+  const source = await readFile(file, 'utf8');
+  return { ...parseWorkspace(file, source), file, root: path.dirname(file), source };
+}
+
+/** Validates the text of a workspace file; `file` is only used to place problems. */
+export function parseWorkspace(file: string, source: string): { config: WorkspaceConfig; document: Document } {
+  const displayName = path.basename(file);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: ConfigIssue[] = [];
+  const at = (segments: readonly PathSegment[], target: 'key' | 'value' = 'value') => ({
+    file: displayName,
+    ...locatePath(document, lineCounter, segments, target),
+  });
+
+  for (const error of document.errors) {
+    const position = lineCounter.linePos(error.pos[0]);
+    issues.push({
+      file: displayName,
+      line: position.line,
+      column: position.col,
+      length: Math.max(1, error.pos[1] - error.pos[0]),
+      message: error.message.split('\n')[0] ?? error.message,
+      code: 'yaml-syntax',
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(displayName, source, issues);
+
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError(displayName, source, [
+      { file: displayName, line: 1, column: 1, length: 1, message: (error as Error).message, code: 'yaml-aliases' },
+    ]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(displayName, source, [
+      {
+        ...at([]),
+        message: 'the workspace must be a mapping with at least `version: 1` and `name`',
+        code: 'not-a-mapping',
+      },
+    ]);
+  }
+
+  const result = workspaceSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) issues.push(...describeSchemaIssue(issue, raw, at));
+  }
+  for (const problem of checkWorkspace(raw as Record<string, unknown>)) {
+    issues.push({ ...at(problem.path, problem.target), message: problem.message, code: problem.code });
+  }
+  if (issues.length > 0 || !result.success) {
+    issues.sort((left, right) => left.line - right.line || left.column - right.column);
+    throw new ConfigError(displayName, source, issues);
+  }
+  return { config: result.data, document };
+}
+
+type Locate = (
+  segments: readonly PathSegment[],
+  target?: 'key' | 'value',
+) => Omit<ConfigIssue, 'message' | 'code'>;
+
+function describeSchemaIssue(issue: z.core.$ZodIssue, raw: unknown, at: Locate): ConfigIssue[] {
+  const segments = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
+  const where = segments.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeysAt(segments);
+    return issue.keys.map((key) => {
+      const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+      return {
+        ...at([...segments, key], 'key'),
+        message: `unknown key "${key}"${where ? ` in ${where}` : ''}${hint}`,
+        code: 'unknown-key',
+      };
+    });
+  }
+  if (issue.code === 'invalid_type' && valueAt(raw, segments) === undefined) {
+    const key = segments.at(-1);
+    return [
+      {
+        ...at(segments.slice(0, -1), 'key'),
+        message: `missing required key "${String(key)}"${segments.length > 1 ? ` in ${segments.slice(0, -1).join('.')}` : ''}`,
+        code: 'missing-key',
+      },
+    ];
+  }
+  return [{ ...at(segments), message: `${where || 'workspace'}: ${issue.message}`, code: 'invalid-value' }];
+}
+
+function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PathSegment, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The keys the schema allows at an object path, for "did you mean" hints. */
+function allowedKeysAt(segments: readonly PathSegment[]): string[] {
+  let schema: unknown = workspaceSchema;
+  for (const segment of segments) {
+    schema = unwrap(schema);
+    const definition = (schema as { def?: { type?: string; valueType?: unknown; element?: unknown } }).def;
+    if (definition?.type === 'record') schema = definition.valueType;
+    else if (definition?.type === 'array') schema = definition.element;
+    else if (definition?.type === 'object') schema = (schema as { shape: Record<string, unknown> }).shape[segment];
+    else return [];
+  }
+  schema = unwrap(schema);
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { type?: string; innerType?: unknown; options?: unknown[] } } | undefined;
+  for (;;) {
+    const definition = current?.def;
+    if (definition?.innerType) current = definition.innerType as typeof current;
+    else if (definition?.type === 'union') {
+      current = definition.options?.find(
+        (option) => (option as { def?: { type?: string } }).def?.type === 'object',
+      ) as typeof current;
+    } else return current;
+  }
+}

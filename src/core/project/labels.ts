@@ -1,0 +1,12 @@
+/** Labels on everything `msctl up` creates: `down`, `ps` and `logs` find resources by them alone. */
+export const LABELS = {
+  project: 'dev.msctl.project',
+  service: 'dev.msctl.service',
+  configHash: 'dev.msctl.config-hash',
+  kind: 'dev.msctl.kind',
+} as const;
+
+/** Docker filter that selects the resources of one project, and nothing else. */
+export function projectFilter(project: string): { label: string[] } {
+  return { label: [`${LABELS.project}=${project}`] };
+}

@@ -74,7 +74,12 @@ export function checkWorkspace(raw: Raw): CrossFieldProblem[] {
     for (const [index, target] of stringsOf(service.dependsOn)) {
       const path = ['services', name, 'dependsOn', index];
       if (target === name) {
-        problems.push({ path, target: 'value', code: 'self-dependency', message: `"${name}" depends on itself` });
+        problems.push({
+          path,
+          target: 'value',
+          code: 'self-dependency',
+          message: `"${name}" depends on itself`,
+        });
       } else if (!known.has(target)) {
         problems.push({
           path,

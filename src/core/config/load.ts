@@ -4,7 +4,7 @@ import path from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type ConfigIssue, ConfigError, UserError } from '../errors.js';
+import { ConfigError, type ConfigIssue, UserError } from '../errors.js';
 import { checkWorkspace } from './cross-checks.js';
 import { locatePath, type PathSegment } from './positions.js';
 import { type WorkspaceConfig, workspaceSchema } from './schema.js';
@@ -68,7 +68,10 @@ export async function loadWorkspace(options: LoadWorkspaceOptions = {}): Promise
 }
 
 /** Validates the text of a workspace file; `file` is only used to place problems. */
-export function parseWorkspace(file: string, source: string): { config: WorkspaceConfig; document: Document } {
+export function parseWorkspace(
+  file: string,
+  source: string,
+): { config: WorkspaceConfig; document: Document } {
   const displayName = path.basename(file);
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -96,7 +99,14 @@ export function parseWorkspace(file: string, source: string): { config: Workspac
     raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     throw new ConfigError(displayName, source, [
-      { file: displayName, line: 1, column: 1, length: 1, message: (error as Error).message, code: 'yaml-aliases' },
+      {
+        file: displayName,
+        line: 1,
+        column: 1,
+        length: 1,
+        message: (error as Error).message,
+        code: 'yaml-aliases',
+      },
     ]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -173,7 +183,8 @@ function allowedKeysAt(segments: readonly PathSegment[]): string[] {
     const definition = (schema as { def?: { type?: string; valueType?: unknown; element?: unknown } }).def;
     if (definition?.type === 'record') schema = definition.valueType;
     else if (definition?.type === 'array') schema = definition.element;
-    else if (definition?.type === 'object') schema = (schema as { shape: Record<string, unknown> }).shape[segment];
+    else if (definition?.type === 'object')
+      schema = (schema as { shape: Record<string, unknown> }).shape[segment];
     else return [];
   }
   schema = unwrap(schema);

@@ -8,13 +8,19 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 export const dnsLabel = z
   .string()
   .max(63, 'must be at most 63 characters (a DNS-1123 label)')
-  .regex(DNS_LABEL, 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    DNS_LABEL,
+    'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 const relativePath = z
   .string()
   .min(1)
   .refine((value) => !value.startsWith('/') && !/^[A-Za-z]:/.test(value), 'must be a relative path')
-  .refine((value) => !value.split(/[\\/]/).includes('..'), 'must stay inside the workspace (no ".." segments)');
+  .refine(
+    (value) => !value.split(/[\\/]/).includes('..'),
+    'must stay inside the workspace (no ".." segments)',
+  );
 
 const httpPath = z.string().regex(/^\/[^\s]*$/, 'must be an absolute URL path starting with "/"');
 const port = z.int().min(1).max(65535);
@@ -46,7 +52,10 @@ const publish = z.union([
   port,
   z.strictObject({
     port: port.describe('Host port.'),
-    host: z.string().default('127.0.0.1').describe('Host address to bind; 127.0.0.1 unless you mean otherwise.'),
+    host: z
+      .string()
+      .default('127.0.0.1')
+      .describe('Host address to bind; 127.0.0.1 unless you mean otherwise.'),
   }),
 ]);
 
@@ -96,9 +105,15 @@ export const serviceSchema = z.strictObject({
 });
 
 export const infraSchema = z.strictObject({
-  kind: z.enum(INFRA_KINDS).optional().describe('What it is; defaults to its name when that is a known kind.'),
+  kind: z
+    .enum(INFRA_KINDS)
+    .optional()
+    .describe('What it is; defaults to its name when that is a known kind.'),
   version: z.string().optional().describe('Version of the official image.'),
-  image: z.string().optional().describe('Image to use instead of the official one (mirrors, air-gapped registries).'),
+  image: z
+    .string()
+    .optional()
+    .describe('Image to use instead of the official one (mirrors, air-gapped registries).'),
   publish: publish.optional(),
 });
 
@@ -124,7 +139,10 @@ export const workspaceSchema = z
     infra: z.record(z.string(), infraSchema).default({}),
     governance: z
       .strictObject({
-        extends: z.array(z.string()).default(['msctl:recommended']).describe('Presets or Spectral-style rulesets.'),
+        extends: z
+          .array(z.string())
+          .default(['msctl:recommended'])
+          .describe('Presets or Spectral-style rulesets.'),
         ruleset: relativePath.optional().describe('A Spectral-style ruleset file, relative to msctl.yaml.'),
         failSeverity: z.enum(['error', 'warn', 'info', 'hint']).default('error'),
         baseline: relativePath.optional().describe('Baseline of known findings, relative to msctl.yaml.'),

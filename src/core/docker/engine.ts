@@ -21,7 +21,8 @@ export function resolveEngineEndpoint(environment: NodeJS.ProcessEnv = process.e
   const tls = environment.DOCKER_TLS_VERIFY
     ? { verify: environment.DOCKER_TLS_VERIFY !== '0', certPath: environment.DOCKER_CERT_PATH }
     : undefined;
-  if (environment.DOCKER_HOST) return { host: environment.DOCKER_HOST, source: 'DOCKER_HOST', ...(tls && { tls }) };
+  if (environment.DOCKER_HOST)
+    return { host: environment.DOCKER_HOST, source: 'DOCKER_HOST', ...(tls && { tls }) };
   const configDirectory = environment.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker');
   const context = environment.DOCKER_CONTEXT ?? readCurrentContext(configDirectory);
   if (context && context !== 'default') {
@@ -34,7 +35,13 @@ export function resolveEngineEndpoint(environment: NodeJS.ProcessEnv = process.e
     );
     const host = readContextHost(metaFile);
     if (host) {
-      const tlsDirectory = path.join(configDirectory, 'contexts', 'tls', path.basename(path.dirname(metaFile)), 'docker');
+      const tlsDirectory = path.join(
+        configDirectory,
+        'contexts',
+        'tls',
+        path.basename(path.dirname(metaFile)),
+        'docker',
+      );
       return {
         host,
         source: 'context',
@@ -59,7 +66,9 @@ function readCurrentContext(configDirectory: string): string | undefined {
 
 function readContextHost(metaFile: string): string | undefined {
   try {
-    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { Endpoints?: { docker?: { Host?: unknown } } };
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as {
+      Endpoints?: { docker?: { Host?: unknown } };
+    };
     const host = meta.Endpoints?.docker?.Host;
     return typeof host === 'string' ? host : undefined;
   } catch {
@@ -92,7 +101,12 @@ export function dockerodeOptions(endpoint: EngineEndpoint): Record<string, unkno
         ...tls,
       };
     case 'ssh:':
-      return { protocol: 'ssh', host: url.hostname, port: Number(url.port || 22), username: url.username || undefined };
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port || 22),
+        username: url.username || undefined,
+      };
     default:
       throw new Error(`unsupported Docker host "${endpoint.host}"`);
   }

@@ -94,7 +94,7 @@ export class ServiceGraph {
     const levels: string[][] = [];
     for (const name of [...selected].sort()) {
       const level = depthOf(name);
-      (levels[level] ??= []).push(name);
+      levels[level] = [...(levels[level] ?? []), name];
     }
     return levels.filter((level) => level.length > 0);
   }

@@ -1,0 +1,35 @@
+import { DNS_LABEL } from '../config/schema.js';
+import { UserError } from '../errors.js';
+
+const words = (name: string): string[] => name.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+
+/** `orders-api` -> `OrdersApi`. */
+export const pascalCase = (name: string): string => words(name).map(capitalise).join('');
+/** `orders-api` -> `ordersApi`. */
+export const camelCase = (name: string): string => {
+  const pascal = pascalCase(name);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+};
+/** `orders-api` -> `ORDERS_API`. */
+export const constantCase = (name: string): string =>
+  words(name)
+    .map((word) => word.toUpperCase())
+    .join('_');
+
+export const SERVICE_NAME_RULE =
+  'a service name must be a DNS-1123 label: 1 to 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. orders, orders-api)';
+
+/** Refuses anything that is not a DNS-1123 label; the name becomes a folder, a host name and a k8s name. */
+export function assertServiceName(name: string): void {
+  const problem =
+    name.length === 0
+      ? 'The service name is empty'
+      : name.length > 63
+        ? `"${name.slice(0, 20)}…" is ${name.length} characters long`
+        : DNS_LABEL.test(name)
+          ? undefined
+          : `"${name}" is not a valid service name`;
+  if (problem)
+    throw new UserError(`${problem}: ${SERVICE_NAME_RULE}.`, 'Choose another name, e.g. `orders`.');
+}

@@ -1,0 +1,144 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkspaceConfig } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import { type ResolvedDependency, resolveDependencies } from './dependencies.js';
+import { createHandlebars } from './helpers.js';
+import { assertServiceName, camelCase, constantCase, pascalCase } from './names.js';
+import type { TemplateManifest } from './template-manifest.js';
+import { findTemplatesDirectory, resolveTemplate } from './templates.js';
+
+/** What the user chose for the new service. */
+export interface ServiceAnswers {
+  name: string;
+  port: number;
+  description: string;
+  /** Services and infra it needs; infra kinds not yet in the workspace are added. */
+  dependsOn?: readonly string[] | undefined;
+  /** Values for the template's variables; the rest take their defaults. */
+  vars?: Readonly<Record<string, string>> | undefined;
+  health?: { liveness: string; readiness: string } | undefined;
+}
+
+/** The Handlebars context: the contract between the engine and every template. */
+export interface RenderContext {
+  service: {
+    name: string;
+    namePascal: string;
+    nameCamel: string;
+    nameConstant: string;
+    port: number;
+    description: string;
+    dependsOn: ResolvedDependency[];
+    needsPostgres: boolean;
+    health: { liveness: string; readiness: string };
+  };
+  workspace: { name: string; registry: string | null };
+  template: { id: string; version: string };
+  vars: Record<string, string>;
+}
+
+export interface RenderOptions {
+  /** Where template folders are; the package's own `templates/` by default. */
+  templatesDirectory?: string;
+}
+
+/** The rendered files of a service, keyed by POSIX path relative to the service folder, in sorted order. */
+export type RenderedFiles = Map<string, Buffer | string>;
+
+/** Renders a template for the given answers: pure, no writes; the same inputs give byte-identical files. */
+export async function renderTemplate(
+  templateId: string,
+  answers: ServiceAnswers,
+  workspace: WorkspaceConfig,
+  options: RenderOptions = {},
+): Promise<RenderedFiles> {
+  const template = await resolveTemplate(templateId, options.templatesDirectory ?? findTemplatesDirectory());
+  const context = buildRenderContext(template.manifest, answers, workspace);
+  const handlebars = createHandlebars();
+  const filesDirectory = path.join(template.directory, 'files');
+  const files: RenderedFiles = new Map();
+  for (const relativePath of await listFiles(filesDirectory)) {
+    const source = path.join(filesDirectory, relativePath);
+    const target = outputPath(relativePath);
+    if (files.has(target)) {
+      throw new Error(`template ${templateId}: two files render to ${target}`);
+    }
+    if (relativePath.endsWith('.hbs')) {
+      const text = await readFile(source, 'utf8');
+      try {
+        files.set(target, handlebars.compile(text, { noEscape: true, strict: true })(context));
+      } catch (error) {
+        throw new Error(`template ${templateId}: ${relativePath}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    } else {
+      files.set(target, await readFile(source));
+    }
+  }
+  return new Map([...files].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
+}
+
+/** Builds the context every template renders with; refuses names, ports and variables that cannot work. */
+export function buildRenderContext(
+  manifest: TemplateManifest,
+  answers: ServiceAnswers,
+  workspace: WorkspaceConfig,
+): RenderContext {
+  assertServiceName(answers.name);
+  if (!Number.isInteger(answers.port) || answers.port < 1 || answers.port > 65535) {
+    throw new UserError(
+      `Port ${answers.port} is not a TCP port.`,
+      'Pass --port with a number from 1 to 65535.',
+    );
+  }
+  const declared = new Map(manifest.variables.map((variable) => [variable.name, variable.default]));
+  for (const name of Object.keys(answers.vars ?? {})) {
+    if (!declared.has(name)) {
+      throw new UserError(
+        `Template ${manifest.id} has no variable "${name}".`,
+        `Its variables: ${[...declared.keys()].join(', ') || '(none)'}.`,
+      );
+    }
+  }
+  const dependsOn = resolveDependencies(answers.dependsOn ?? [], workspace);
+  return {
+    service: {
+      name: answers.name,
+      namePascal: pascalCase(answers.name),
+      nameCamel: camelCase(answers.name),
+      nameConstant: constantCase(answers.name),
+      port: answers.port,
+      description: answers.description,
+      dependsOn,
+      needsPostgres: dependsOn.some((dependency) => dependency.infraKind === 'postgres'),
+      health: answers.health ?? { liveness: '/healthz', readiness: '/readyz' },
+    },
+    workspace: { name: workspace.name, registry: workspace.images.registry ?? null },
+    template: { id: manifest.id, version: manifest.version },
+    vars: Object.fromEntries([...declared].map(([name, value]) => [name, answers.vars?.[name] ?? value])),
+  };
+}
+
+/** `_gitignore` -> `.gitignore`, `__init__.py` -> `_init__.py`, `x.ts.hbs` -> `x.ts`, in every segment. */
+export function outputPath(templatePath: string): string {
+  return templatePath
+    .replace(/\.hbs$/, '')
+    .split('/')
+    .map((segment) => (segment.startsWith('__') ? segment.slice(1) : segment.replace(/^_/, '.')))
+    .join('/');
+}
+
+async function listFiles(directory: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(directory, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(directory, relativePath)));
+    else if (entry.isFile()) files.push(relativePath);
+    // Symbolic links would let a template reach outside its folder; templates are plain files.
+    else throw new Error(`template file ${relativePath} is not a regular file`);
+  }
+  return files;
+}

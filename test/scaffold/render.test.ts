@@ -18,6 +18,7 @@ const hostileDescriptions = [
   'Orders: the "source of truth" # not a comment',
   "it's {{service.name}} and {{{raw}}} {{#each x}}",
   'line one\nline two\r\n\ttabbed: yes',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable a Dockerfile must not expand
   '*/ end of comment; </script> --> ${HOME} `cmd` \\ backslash',
   '- starts like a list: [a, b] & {c: d} | pipe > gt',
   '1. looks ordered  ',

@@ -17,7 +17,6 @@ function requireValue(helper: string, value: unknown, options: HelperOptions | u
 }
 
 const foldWhitespace = (text: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
   text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/\s+/g, ' ')

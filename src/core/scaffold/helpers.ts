@@ -18,6 +18,7 @@ function requireValue(helper: string, value: unknown, options: HelperOptions | u
 
 const foldWhitespace = (text: string): string =>
   text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

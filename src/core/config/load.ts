@@ -64,15 +64,15 @@ export async function loadWorkspace(options: LoadWorkspaceOptions = {}): Promise
     );
   }
   const source = await readFile(file, 'utf8');
-  return { ...parseWorkspace(file, source), file, root: path.dirname(file), source };
+  const displayName = path.relative(cwd, file) || WORKSPACE_FILE;
+  return { ...parseWorkspace(displayName, source), file, root: path.dirname(file), source };
 }
 
-/** Validates the text of a workspace file; `file` is only used to place problems. */
+/** Validates the text of a workspace file; `displayName` only names the file in problems. */
 export function parseWorkspace(
-  file: string,
+  displayName: string,
   source: string,
 ): { config: WorkspaceConfig; document: Document } {
-  const displayName = path.basename(file);
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ConfigIssue[] = [];

@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import { ExitError } from '../core/errors.js';
+import { type CommandContext, contextFor } from './context.js';
+import { packageVersion } from './version.js';
+
+type CommandModule = {
+  run: (context: CommandContext, ...args: never[]) => Promise<number | undefined | void>;
+};
+
+/**
+ * An action that imports its command module only when it runs, so that `--help` and `--version` never pay for
+ * dockerode, inquirer or the lint engine. A non-zero result becomes the exit code through the runner.
+ */
+export function lazy(load: () => Promise<unknown>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args.at(-1) as Command;
+    const module = (await load()) as CommandModule;
+    const code = await (
+      module.run as (context: CommandContext, ...rest: unknown[]) => Promise<number | void>
+    )(contextFor(command), ...args.slice(0, -1));
+    if (code) throw new ExitError(code as 1 | 2 | 130);
+  };
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0    ok
+  1    ran and found problems (lint findings, a service that did not become healthy, drift)
+  2    could not run (usage, invalid msctl.yaml, no Docker engine, refused overwrite)
+  130  cancelled`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+}
+
+/** The `msctl` program: every command, declared up front, each loaded lazily. */
+export function buildMsctlProgram(): Command {
+  const program = new Command('msctl')
+    .description(
+      'Build and orchestrate microservices: scaffold, run locally, govern APIs, generate deployments.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('-c, --config <file>', 'msctl.yaml to use (default: found upward from the current folder)')
+    .showSuggestionAfterError()
+    .showHelpAfterError('Run the command with --help for usage and examples.')
+    .addHelpText(
+      'after',
+      `${EXIT_CODES}\n\nEnvironment: NO_COLOR disables colour; MSCTL_DEBUG=1 shows stacks; MSCTL_CONFIG is --config.\n`,
+    );
+
+  program
+    .command('init [dir]')
+    .description('Create a workspace: msctl.yaml, .gitignore and a README')
+    .option('--name <name>', 'project name (a DNS-1123 label; default: the folder name)')
+    .option('-y, --yes', 'accept defaults; never prompt')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples('msctl init --name shop', 'msctl init services/shop --yes'))
+    .action(lazy(() => import('./commands/init.js')));
+
+  program
+    .command('config')
+    .description('Validate msctl.yaml and print the resolved workspace, defaults filled in')
+    .option('--json', 'print JSON instead of YAML')
+    .addHelpText('after', examples('msctl config', 'msctl config --json | jq .services'))
+    .action(lazy(() => import('./commands/config.js')));
+
+  program
+    .command('graph')
+    .description('Print the dependency graph of services and infra')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'mermaid', 'dot']).default('text'),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'msctl graph',
+        'msctl graph --format mermaid >> README.md',
+        'msctl graph --format dot | dot -Tsvg > graph.svg',
+      ),
+    )
+    .action(lazy(() => import('./commands/graph.js')));
+
+  program
+    .command('doctor')
+    .description('Check what works here: Node.js, git, the Docker engine, the workspace')
+    .option('--json', 'print the checks as JSON')
+    .addHelpText('after', examples('msctl doctor', 'DOCKER_HOST=tcp://127.0.0.1:2375 msctl doctor --json'))
+    .action(lazy(() => import('./commands/doctor.js')));
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of msctl.yaml (for editors and validators)')
+    .addHelpText('after', examples('msctl schema > msctl.schema.json'))
+    .action(lazy(() => import('./commands/schema.js')));
+
+  return program;
+}

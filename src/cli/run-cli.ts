@@ -1,0 +1,69 @@
+import { codeFrameColumns } from '@babel/code-frame';
+import { type Command, CommanderError } from 'commander';
+import { CancelledError, ConfigError, ExitCode, ExitError, UserError } from '../core/errors.js';
+import { createOutput, type Output } from './output.js';
+
+/**
+ * The one place that turns the outcome of a command into output and an exit code: expected errors print what
+ * happened and what to do, without a stack; anything else is a bug and prints its stack.
+ */
+export async function runCli(buildProgram: () => Command, argv: readonly string[]): Promise<void> {
+  const output = createOutput();
+  const program = buildProgram();
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    process.exitCode = reportError(error, output);
+  }
+}
+
+/** Prints an error the way its kind deserves and returns the exit code it maps to. */
+export function reportError(error: unknown, output: Output): number {
+  const debug = process.env.MSCTL_DEBUG === '1';
+  if (error instanceof ExitError) return error.exitCode;
+  if (error instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
+      return ExitCode.ok;
+    // commander has printed the message already; usage errors are "could not run".
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.couldNotRun;
+  }
+  if (isPromptCancel(error)) error = new CancelledError();
+  if (error instanceof ConfigError) {
+    output.error(renderConfigError(error, output));
+  } else if (error instanceof UserError) {
+    output.error(`${output.color.red('error')} ${error.message}`);
+    if (error.hint) output.error(error.hint);
+  } else {
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    output.error(stack);
+    output.error('\nThis is a bug in msctl. Please report it with the output above.');
+    return ExitCode.couldNotRun;
+  }
+  if (debug && error instanceof Error && error.stack) output.error(error.stack);
+  return (error as UserError).exitCode;
+}
+
+/** `file:line:col message` and a short code frame for every problem, then one line of what to do. */
+export function renderConfigError(error: ConfigError, output: Output): string {
+  const blocks = error.issues.map((issue) => {
+    const frame = codeFrameColumns(
+      error.source,
+      // The frame's columns count from 0 where ours count from 1.
+      {
+        start: { line: issue.line, column: issue.column - 1 },
+        end: { line: issue.line, column: issue.column - 1 + issue.length },
+      },
+      { highlightCode: false, linesAbove: 1, linesBelow: 1 },
+    );
+    const position = `${issue.file}:${issue.line}:${issue.column}`;
+    return `${output.color.bold(position)} ${output.color.red('error')} ${issue.message} ${output.color.dim(`[${issue.code}]`)}\n${frame}`;
+  });
+  return `${blocks.join('\n\n')}\n\n${error.message}. ${error.hint ?? ''}`.trimEnd();
+}
+
+function isPromptCancel(error: unknown): boolean {
+  // @inquirer/prompts throws ExitPromptError on Ctrl-C; AbortPromptError when its signal aborts.
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { WORKSPACE_FILE } from '../config/load.js';
+import { DNS_LABEL } from '../config/schema.js';
+import { UserError } from '../errors.js';
+
+/** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
+export const SCHEMA_REFERENCE = 'node_modules/msctl/schema/msctl.schema.json';
+const IGNORED = ['.env', 'node_modules/', 'dist/'];
+
+export interface InitWorkspaceOptions {
+  directory: string;
+  name: string;
+}
+
+export interface InitWorkspaceResult {
+  file: string;
+  /** Files written or changed, relative to the workspace. */
+  written: string[];
+}
+
+/** A name for a project in `directory`: the folder name, made a DNS-1123 label. */
+export function suggestProjectName(directory: string): string {
+  const name = path
+    .basename(path.resolve(directory))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return DNS_LABEL.test(name) ? name : 'system';
+}
+
+export function validateProjectName(name: string): string | undefined {
+  if (name.length === 0) return 'the name is empty';
+  if (name.length > 63) return 'the name is longer than 63 characters';
+  if (!DNS_LABEL.test(name)) {
+    return `"${name}" is not a DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Renders the text of a new msctl.yaml. */
+export function renderWorkspaceFile(name: string): string {
+  const body = stringify(
+    {
+      version: 1,
+      name,
+      images: { base: { node: 'node:24-bookworm-slim' } },
+      services: {},
+      infra: {},
+      governance: { extends: ['msctl:recommended'] },
+    },
+    { lineWidth: 0 },
+  );
+  return [
+    `# yaml-language-server: $schema=${SCHEMA_REFERENCE}`,
+    '# The msctl workspace: the one source of truth of this system. Reference: `msctl schema`.',
+    body,
+  ].join('\n');
+}
+
+/** Creates msctl.yaml, a .gitignore that keeps secrets out of git, and a README stub. */
+export async function initWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
+  const problem = validateProjectName(options.name);
+  if (problem)
+    throw new UserError(`Cannot use that project name: ${problem}.`, 'Pass another one with --name.');
+  const directory = path.resolve(options.directory);
+  const file = path.join(directory, WORKSPACE_FILE);
+  if (existsSync(file)) {
+    throw new UserError(
+      `${file} already exists.`,
+      'This folder is a workspace already: add services with `create-service`, or init another folder.',
+    );
+  }
+  await mkdir(directory, { recursive: true });
+  const written: string[] = [];
+  // "wx": never clobber a file that appeared since the check above.
+  await writeFile(file, renderWorkspaceFile(options.name), { flag: 'wx' });
+  written.push(WORKSPACE_FILE);
+
+  const gitignore = path.join(directory, '.gitignore');
+  const existing = existsSync(gitignore) ? await readFile(gitignore, 'utf8') : '';
+  const present = new Set(existing.split(/\r?\n/).map((line) => line.trim()));
+  const missing = IGNORED.filter((entry) => !present.has(entry) && !present.has(entry.replace(/\/$/, '')));
+  if (missing.length > 0) {
+    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+    await writeFile(gitignore, `${existing}${separator}${missing.join('\n')}\n`);
+    written.push('.gitignore');
+  }
+
+  const readme = path.join(directory, 'README.md');
+  if (!existsSync(readme)) {
+    await writeFile(
+      readme,
+      `# ${options.name}\n\nA system of services managed with msctl; \`msctl.yaml\` describes it.\n\n` +
+        '```sh\nnpx create-service <name>   # add a service\nmsctl up                    # run everything locally\n' +
+        'msctl lint                  # check the API descriptions\n```\n',
+    );
+    written.push('README.md');
+  }
+  return { file, written };
+}

@@ -4,6 +4,10 @@ export const LABELS = {
   service: 'dev.msctl.service',
   configHash: 'dev.msctl.config-hash',
   kind: 'dev.msctl.kind',
+  /** Comma-separated dependencies, so `down` can stop in reverse order without msctl.yaml. */
+  dependsOn: 'dev.msctl.depends-on',
+  /** Content hash of a service's build context, on its image: an unchanged context skips the build. */
+  contextHash: 'dev.msctl.context-hash',
 } as const;
 
 /** Docker filter that selects the resources of one project, and nothing else. */

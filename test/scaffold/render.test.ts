@@ -105,6 +105,11 @@ describe('renderTemplate', () => {
       { name: 'postgres', kind: 'infra', envName: 'DATABASE_URL', port: 5432, infraKind: 'postgres' },
       { name: 'cache', kind: 'infra', envName: 'CACHE_URL', port: 6379, infraKind: 'redis' },
     ]);
+    expect(parseYaml(text(files, 'config.yaml'))).toMatchObject({
+      serviceDependencies: ['inventory'],
+      postgres: 'yes',
+    });
+    expect(parseYaml(text(await render('d', ['cache']), 'config.yaml')).postgres).toBe('no');
   });
 
   it('is deterministic: the same answers give the same bytes', async () => {

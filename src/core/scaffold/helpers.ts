@@ -68,7 +68,17 @@ const helpers: Record<string, (value: unknown) => string> = {
   dockerString,
 };
 
-/** A private Handlebars environment with the escaping helpers and nothing else registered. */
+/** Tests for `{{#if}}` sub-expressions: `{{#if (eq kind "service")}}`. They return booleans, never text. */
+const predicates: Record<string, (...values: unknown[]) => boolean> = {
+  eq: (left, right) => left === right,
+  not: (value) => !value,
+  and: (...values) => values.every(Boolean),
+  or: (...values) => values.some(Boolean),
+  isService: (kind) => kind === 'service',
+  isInfra: (kind) => kind === 'infra',
+};
+
+/** A private Handlebars environment with the escaping helpers and the predicates, nothing else. */
 export function createHandlebars(): typeof Handlebars {
   const environment = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) {
@@ -78,6 +88,9 @@ export function createHandlebars(): typeof Handlebars {
       requireValue(name, parameters[0], options);
       return helper(parameters[0]);
     });
+  }
+  for (const [name, predicate] of Object.entries(predicates)) {
+    environment.registerHelper(name, (...parameters: unknown[]) => predicate(...parameters.slice(0, -1)));
   }
   return environment;
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { WorkspaceConfig } from '../config/schema.js';
+import { infraSchema, serviceSchema, type WorkspaceConfig, type WorkspaceInput } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { type ResolvedDependency, resolveDependencies } from './dependencies.js';
+import { defaultInfraVersion, type ResolvedDependency, resolveDependencies } from './dependencies.js';
 import { createHandlebars } from './helpers.js';
 import { assertServiceName, camelCase, constantCase, pascalCase } from './names.js';
 import type { TemplateManifest } from './template-manifest.js';
@@ -46,6 +46,19 @@ export interface RenderOptions {
 /** The rendered files of a service, keyed by POSIX path relative to the service folder, in sorted order. */
 export type RenderedFiles = Map<string, Buffer | string>;
 
+/** Where create-service puts services, relative to the workspace root. */
+export const SERVICES_FOLDER = 'services';
+
+type ServiceInput = NonNullable<WorkspaceInput['services']>[string];
+type InfraInput = NonNullable<WorkspaceInput['infra']>[string];
+
+/** What create-service records in msctl.yaml for a new service, and the infra it adds. */
+export interface ServiceRegistration {
+  name: string;
+  service: ServiceInput;
+  infra: Record<string, InfraInput>;
+}
+
 /** Renders a template for the given answers: pure, no writes; the same inputs give byte-identical files. */
 export async function renderTemplate(
   templateId: string,
@@ -78,6 +91,57 @@ export async function renderTemplate(
     }
   }
   return new Map([...files].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
+}
+
+/** The msctl.yaml entry of a rendered service: the manifests and pipelines are generated from it. */
+export function buildServiceRegistration(
+  manifest: TemplateManifest,
+  context: RenderContext,
+  files: ReadonlyMap<string, unknown>,
+): ServiceRegistration {
+  const { service } = context;
+  const dependsOn = service.dependsOn.map((dependency) => dependency.name);
+  const infra = Object.fromEntries(
+    service.dependsOn
+      .filter((dependency) => dependency.isNew && dependency.infraKind)
+      .map((dependency) => [
+        dependency.name,
+        {
+          kind: dependency.infraKind ?? undefined,
+          version: defaultInfraVersion(dependency.infraKind ?? 'postgres'),
+        },
+      ]),
+  );
+  return {
+    name: service.name,
+    service: {
+      path: `${SERVICES_FOLDER}/${service.name}`,
+      template: manifest.id,
+      templateVersion: manifest.version,
+      runtime: manifest.runtime,
+      ...(service.description.trim() !== '' && { description: service.description }),
+      port: service.port,
+      ...(files.has('openapi.yaml') && { api: 'openapi.yaml' }),
+      ...(dependsOn.length > 0 && { dependsOn }),
+      // Explicit, so that the HorizontalPodAutoscaler the manifests carry is visible where it is configured.
+      replicas: { min: 2, max: 5, targetCPUUtilization: 70 },
+    },
+    infra,
+  };
+}
+
+/** The workspace as it will be once the service is registered (defaults applied). */
+export function projectWorkspace(
+  workspace: WorkspaceConfig,
+  registration: ServiceRegistration,
+): WorkspaceConfig {
+  const infra = { ...workspace.infra };
+  for (const [name, entry] of Object.entries(registration.infra)) infra[name] ??= infraSchema.parse(entry);
+  return {
+    ...workspace,
+    services: { ...workspace.services, [registration.name]: serviceSchema.parse(registration.service) },
+    infra,
+  };
 }
 
 /** Builds the context every template renders with; refuses names, ports and variables that cannot work. */

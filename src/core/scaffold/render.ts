@@ -2,11 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { infraSchema, serviceSchema, type WorkspaceConfig, type WorkspaceInput } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { generateServiceManifests } from '../generate/k8s/index.js';
 import { defaultInfraVersion, type ResolvedDependency, resolveDependencies } from './dependencies.js';
 import { createHandlebars } from './helpers.js';
 import { assertServiceName, camelCase, constantCase, pascalCase } from './names.js';
 import type { TemplateManifest } from './template-manifest.js';
-import { findTemplatesDirectory, resolveTemplate } from './templates.js';
+import { findTemplatesDirectory, resolveTemplate, type TemplateSource } from './templates.js';
 
 /** What the user chose for the new service. */
 export interface ServiceAnswers {
@@ -59,30 +60,67 @@ export interface ServiceRegistration {
   infra: Record<string, InfraInput>;
 }
 
-/** Renders a template for the given answers: pure, no writes; the same inputs give byte-identical files. */
+/** A rendered service: its files, and how it will be registered in msctl.yaml. */
+export interface RenderedService {
+  template: TemplateSource;
+  context: RenderContext;
+  files: RenderedFiles;
+  registration: ServiceRegistration;
+  /** The workspace once the service is registered. */
+  workspace: WorkspaceConfig;
+}
+
+/**
+ * Renders a template for the given answers: pure, no writes; the same inputs give byte-identical files. The
+ * Kubernetes manifests of the service are added under `k8s/`.
+ */
 export async function renderTemplate(
   templateId: string,
   answers: ServiceAnswers,
   workspace: WorkspaceConfig,
   options: RenderOptions = {},
 ): Promise<RenderedFiles> {
+  return (await renderService(templateId, answers, workspace, options)).files;
+}
+
+/** renderTemplate, plus the registration and the workspace it projects: what create-service plans with. */
+export async function renderService(
+  templateId: string,
+  answers: ServiceAnswers,
+  workspace: WorkspaceConfig,
+  options: RenderOptions = {},
+): Promise<RenderedService> {
   const template = await resolveTemplate(templateId, options.templatesDirectory ?? findTemplatesDirectory());
   const context = buildRenderContext(template.manifest, answers, workspace);
+  const files = await renderFiles(template, context);
+  const registration = buildServiceRegistration(template.manifest, context, files);
+  const projected = projectWorkspace(workspace, registration);
+  for (const [file, content] of generateServiceManifests(projected, answers.name)) {
+    if (!files.has(`k8s/${file}`)) files.set(`k8s/${file}`, content);
+  }
+  return {
+    template,
+    context,
+    files: new Map([...files].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))),
+    registration,
+    workspace: projected,
+  };
+}
+
+async function renderFiles(template: TemplateSource, context: RenderContext): Promise<RenderedFiles> {
   const handlebars = createHandlebars();
   const filesDirectory = path.join(template.directory, 'files');
   const files: RenderedFiles = new Map();
   for (const relativePath of await listFiles(filesDirectory)) {
     const source = path.join(filesDirectory, relativePath);
     const target = outputPath(relativePath);
-    if (files.has(target)) {
-      throw new Error(`template ${templateId}: two files render to ${target}`);
-    }
+    if (files.has(target)) throw new Error(`template ${template.id}: two files render to ${target}`);
     if (relativePath.endsWith('.hbs')) {
       const text = await readFile(source, 'utf8');
       try {
         files.set(target, handlebars.compile(text, { noEscape: true, strict: true })(context));
       } catch (error) {
-        throw new Error(`template ${templateId}: ${relativePath}: ${(error as Error).message}`, {
+        throw new Error(`template ${template.id}: ${relativePath}: ${(error as Error).message}`, {
           cause: error,
         });
       }
@@ -90,7 +128,7 @@ export async function renderTemplate(
       files.set(target, await readFile(source));
     }
   }
-  return new Map([...files].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
+  return files;
 }
 
 /** The msctl.yaml entry of a rendered service: the manifests and pipelines are generated from it. */

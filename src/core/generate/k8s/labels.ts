@@ -1,0 +1,25 @@
+import type { WorkspaceConfig } from '../../config/schema.js';
+
+/** The labels that select a service's pods; a Deployment's selector is immutable, so they never change. */
+export function selectorLabels(workspace: WorkspaceConfig, service: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': workspace.name };
+}
+
+/** The recommended `app.kubernetes.io/*` labels every object of a service carries. */
+export function serviceLabels(workspace: WorkspaceConfig, service: string): Record<string, string> {
+  return {
+    ...selectorLabels(workspace, service),
+    'app.kubernetes.io/instance': `${workspace.name}-${service}`,
+    'app.kubernetes.io/component': 'service',
+    'app.kubernetes.io/managed-by': 'msctl',
+  };
+}
+
+export const metadataFor = (workspace: WorkspaceConfig, service: string, name = service) => ({
+  name,
+  labels: serviceLabels(workspace, service),
+});
+
+/** Names of the objects a service owns besides those named after the service itself. */
+export const configMapName = (service: string): string => `${service}-config`;
+export const secretName = (service: string): string => `${service}-secrets`;

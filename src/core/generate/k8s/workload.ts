@@ -1,0 +1,110 @@
+import type { ServiceConfig, WorkspaceConfig } from '../../config/schema.js';
+import { serviceEnvironment } from './environment.js';
+import { configMapName, metadataFor, secretName, selectorLabels } from './labels.js';
+
+/** The numeric user and group every template's image runs as; ≥ 10000 keeps clear of host users. */
+export const RUN_AS_USER = 10001;
+
+export function imageName(workspace: WorkspaceConfig, service: string): string {
+  return workspace.images.registry ? `${workspace.images.registry.replace(/\/+$/, '')}/${service}` : service;
+}
+
+export function serviceAccount(workspace: WorkspaceConfig, name: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: metadataFor(workspace, name),
+    // The services do not call the Kubernetes API; a mounted token would only be something to steal.
+    automountServiceAccountToken: false,
+  };
+}
+
+export function deployment(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
+  const selector = selectorLabels(workspace, name);
+  const environment = serviceEnvironment(workspace, service);
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
+    httpGet: { path, port: 'http' },
+    periodSeconds,
+    timeoutSeconds: 2,
+    failureThreshold,
+  });
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: metadataFor(workspace, name),
+    spec: {
+      // With a HorizontalPodAutoscaler the count is its job: a replicas field here would fight it on every apply.
+      ...(typeof service.replicas === 'number' && { replicas: service.replicas }),
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: selector },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: metadataFor(workspace, name).labels },
+        spec: {
+          serviceAccountName: name,
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: RUN_AS_USER,
+            runAsGroup: RUN_AS_USER,
+            fsGroup: RUN_AS_USER,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(
+            (topologyKey) => ({
+              maxSkew: 1,
+              topologyKey,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: selector },
+              matchLabelKeys: ['pod-template-hash'],
+            }),
+          ),
+          terminationGracePeriodSeconds: 30,
+          containers: [
+            {
+              name,
+              image: imageName(workspace, name),
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
+              envFrom: [{ configMapRef: { name: configMapName(name) } }],
+              ...(environment.secret.length > 0 && {
+                env: environment.secret.map((key) => ({
+                  name: key,
+                  valueFrom: { secretKeyRef: { name: secretName(name), key } },
+                })),
+              }),
+              resources: {
+                requests: { cpu: service.resources.cpu, memory: service.resources.memory },
+                // No CPU limit on purpose: throttling hurts latency more than sharing idle CPU does.
+                limits: { memory: service.resources.memoryLimit ?? service.resources.memory },
+              },
+              startupProbe: probe(service.health.liveness, 2, 30),
+              livenessProbe: probe(service.health.liveness, 10, 3),
+              readinessProbe: probe(service.health.readiness, 5, 3),
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: RUN_AS_USER,
+                runAsGroup: RUN_AS_USER,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+export function configMap(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: metadataFor(workspace, name, configMapName(name)),
+    data: serviceEnvironment(workspace, service).plain,
+  };
+}

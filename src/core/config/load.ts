@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue, UserError } from '../errors.js';
@@ -145,7 +145,8 @@ function describeSchemaIssue(issue: z.core.$ZodIssue, raw: unknown, at: Locate):
     const allowed = allowedKeysAt(segments);
     return issue.keys.map((key) => {
       const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
-      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+      const similar = suggestion !== undefined && distance(key, suggestion) <= Math.max(2, key.length / 3);
+      const hint = similar ? ` (did you mean "${suggestion}"?)` : '';
       return {
         ...at([...segments, key], 'key'),
         message: `unknown key "${key}"${where ? ` in ${where}` : ''}${hint}`,

@@ -97,9 +97,12 @@ export const serviceSchema = z.strictObject({
       liveness: httpPath.default('/healthz'),
       readiness: httpPath.default('/readyz'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('HTTP paths of the liveness and readiness checks.'),
   replicas: replicas.default(2).describe('A fixed count, or min/max for a HorizontalPodAutoscaler.'),
-  resources: resources.prefault({}),
+  resources: resources
+    .prefault({})
+    .describe('CPU and memory requests (and memory limit) in Kubernetes quantities.'),
   publish: publish.optional().describe('Host port to publish on (127.0.0.1 by default).'),
   routes: z.array(route).default([]).describe('Gateway routes (gateway template).'),
 });
@@ -114,7 +117,7 @@ export const infraSchema = z.strictObject({
     .string()
     .optional()
     .describe('Image to use instead of the official one (mirrors, air-gapped registries).'),
-  publish: publish.optional(),
+  publish: publish.optional().describe('Host port to publish on (127.0.0.1 by default).'),
 });
 
 export const workspaceSchema = z
@@ -133,10 +136,17 @@ export const workspaceSchema = z
           .prefault({})
           .describe('Base images by runtime; a mirror or an air-gapped registry goes here.'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Container images: where they go and what they build from.'),
     // Names are checked with the cross-field rules so that a bad name does not hide the problems in its body.
-    services: z.record(z.string(), serviceSchema).default({}),
-    infra: z.record(z.string(), infraSchema).default({}),
+    services: z
+      .record(z.string(), serviceSchema)
+      .default({})
+      .describe('The services of the system, by name.'),
+    infra: z
+      .record(z.string(), infraSchema)
+      .default({})
+      .describe('Backing services (postgres, redis, rabbitmq), official images by default.'),
     governance: z
       .strictObject({
         extends: z
@@ -144,10 +154,14 @@ export const workspaceSchema = z
           .default(['msctl:recommended'])
           .describe('Presets or Spectral-style rulesets.'),
         ruleset: relativePath.optional().describe('A Spectral-style ruleset file, relative to msctl.yaml.'),
-        failSeverity: z.enum(['error', 'warn', 'info', 'hint']).default('error'),
+        failSeverity: z
+          .enum(['error', 'warn', 'info', 'hint'])
+          .default('error')
+          .describe('Lowest severity that fails `msctl lint`.'),
         baseline: relativePath.optional().describe('Baseline of known findings, relative to msctl.yaml.'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('API governance: what `msctl lint` enforces.'),
   })
   .describe('msctl workspace: the single source of truth of a system of services.');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../helpers.js';
 
-const RULE = 'operation-operation-id-unique';
+const RULE = 'operation-operationId-unique';
 
 describe(RULE, () => {
   it('accepts distinct operation ids', async () => {
@@ -42,7 +42,7 @@ paths:
       { code: RULE, path: ['paths', '/orders/{id}', 'get', 'operationId'] },
     ]);
     expect(findings[0]?.severity).toBe(0);
-    expect(findings[0]?.range.start).toEqual({ line: 7, character: 6 });
+    expect(findings[0]?.range.start).toEqual({ line: 7, character: 19 });
   });
 
   it('does not take non-operation keys of a path item for operations', async () => {

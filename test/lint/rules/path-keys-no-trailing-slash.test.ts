@@ -12,7 +12,7 @@ describe(RULE, () => {
     expect(findings).toEqual([]);
   });
 
-  it('reports a path that ends with a slash, at the path key', async () => {
+  it('reports a path that ends with a slash, placed as Spectral places it (after the key)', async () => {
     const findings = await lintText(
       'openapi: 3.0.0\ninfo: { title: A, version: "1" }\npaths:\n  /orders/: {}\n  /items: {}\n',
       [RULE],
@@ -20,6 +20,6 @@ describe(RULE, () => {
     expect(findings.map(({ code, path, message }) => ({ code, path, message }))).toEqual([
       { code: RULE, path: ['paths', '/orders/'], message: 'Path must not end with slash.' },
     ]);
-    expect(findings[0]?.range.start).toEqual({ line: 3, character: 2 });
+    expect(findings[0]?.range.start).toEqual({ line: 3, character: 11 });
   });
 });

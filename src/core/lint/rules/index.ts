@@ -1,6 +1,6 @@
 import type { AnyRule } from '../types.js';
 import { infoContact } from './info-contact.js';
-import { operationOperationIdUnique } from './operation-operation-id-unique.js';
+import { operationOperationIdUnique } from './operation-operationId-unique.js';
 import { pathKeysNoTrailingSlash } from './path-keys-no-trailing-slash.js';
 
 /** Every built-in rule, in id order. Adding a rule: write `rules/<id>.ts`, import it here, add its tests. */

@@ -1,8 +1,8 @@
 import { OPERATIONS_PATH, type Rule } from '../types.js';
 
-/** Spectral `operation-operation-id-unique`: no two operations share an `operationId`. */
+/** Spectral `operation-operationId-unique`: no two operations share an `operationId`. */
 export const operationOperationIdUnique: Rule<Set<string>> = {
-  id: 'operation-operation-id-unique',
+  id: 'operation-operationId-unique',
   description: 'Every operation must have unique "operationId".',
   severity: 'error',
   family: 'oas',
@@ -22,7 +22,7 @@ export const operationOperationIdUnique: Rule<Set<string>> = {
     if (typeof operationId !== 'string') return;
     // The first operation keeps its id; every later one with the same id is the problem, as in Spectral.
     if (context.state.has(operationId)) {
-      context.report({ message: 'operationId must be unique.', path: ['operationId'] });
+      context.report({ message: 'Every operation must have unique "operationId".', path: ['operationId'] });
     } else {
       context.state.add(operationId);
     }

@@ -1,0 +1,273 @@
+import { dirname, isAbsolute, relative, resolve as resolvePath, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseJsonPointer } from './json-pointer.js';
+import { parseText, SyntaxProblem } from './parse.js';
+import { DEFAULT_MAX_FILE_BYTES, DocumentError, decodeSourceBytes, readSourceText } from './read-source.js';
+import { SourceFile } from './source-file.js';
+
+/** How far `$ref` resolution may reach. */
+export interface ResolveOptions {
+  /** Fetch `http(s)` `$ref`s; off by default so that a spec cannot make a CI runner an HTTP client. */
+  allowRemote?: boolean;
+  /** Folders local `$ref`s may read from; the root document's folder and the working directory by default. */
+  allowedFolders?: readonly string[];
+  maxFileBytes?: number;
+  /** Text of the root file, when it is not to be read from disk. */
+  rootText?: string;
+}
+
+/** Where a `$ref` leads: the file, the path inside it, and the value there; or why it leads nowhere. */
+export type Resolution =
+  | { ok: true; file: SourceFile; path: (string | number)[]; value: unknown }
+  | { ok: false; message: string };
+
+/** A `$ref` chain longer than this is treated as broken rather than followed further. */
+const MAX_REFERENCE_HOPS = 10_000;
+const REMOTE_TIMEOUT_MILLISECONDS = 15_000;
+
+export function isReference(value: unknown): value is { $ref: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { $ref?: unknown }).$ref === 'string' &&
+    !Array.isArray(value)
+  );
+}
+
+/**
+ * A root document and every file it reaches through `$ref`, loaded up front (the walk itself is synchronous),
+ * each file once. Resolutions are cached per file and reference, so shared components cost one lookup.
+ */
+export class DocumentSet {
+  readonly files = new Map<string, SourceFile>();
+  private readonly failures = new Map<string, string>();
+  private readonly cache = new Map<SourceFile, Map<string, Resolution>>();
+
+  private constructor(
+    readonly root: SourceFile,
+    private readonly allowedFolders: readonly string[],
+  ) {
+    this.files.set(root.source, root);
+  }
+
+  /** Loads the root document (throwing `DocumentError` when it cannot be linted) and every file it references. */
+  static async load(rootPath: string, options: ResolveOptions = {}): Promise<DocumentSet> {
+    const source = resolvePath(rootPath);
+    const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const text = options.rootText ?? (await readSourceText(source, maxBytes));
+    const root = parseSourceFile(source, text);
+    const allowed = (options.allowedFolders ?? [dirname(source), process.cwd()]).map((folder) =>
+      resolvePath(folder),
+    );
+    const set = new DocumentSet(root, allowed);
+    await set.loadReferencedFiles(options, maxBytes);
+    return set;
+  }
+
+  /** Every file of the set, the root first. */
+  get sources(): SourceFile[] {
+    return [...this.files.values()];
+  }
+
+  /** Follows `ref` written in `from`, through `$ref` chains, to the value it names. */
+  resolve(from: SourceFile, ref: string): Resolution {
+    let perFile = this.cache.get(from);
+    if (!perFile) {
+      perFile = new Map();
+      this.cache.set(from, perFile);
+    }
+    let resolution = perFile.get(ref);
+    if (!resolution) {
+      resolution = this.resolveUncached(from, ref);
+      perFile.set(ref, resolution);
+    }
+    return resolution;
+  }
+
+  private resolveUncached(from: SourceFile, ref: string): Resolution {
+    const seen = new Set<string>();
+    let file = from;
+    let current = ref;
+    for (let hops = 0; hops < MAX_REFERENCE_HOPS; hops++) {
+      const step = this.resolveOnce(file, current);
+      if (!step.ok) return step;
+      const key = `${step.file.source}#${step.path.join('/')}`;
+      if (seen.has(key)) return { ok: false, message: `$ref '${ref}' is circular: it leads back to itself.` };
+      seen.add(key);
+      if (!isReference(step.value)) return step;
+      file = step.file;
+      current = step.value.$ref;
+    }
+    return { ok: false, message: `$ref '${ref}' is a chain of more than ${MAX_REFERENCE_HOPS} references.` };
+  }
+
+  /** One hop: the file and pointer a `$ref` names, following references met on the way down the pointer. */
+  private resolveOnce(from: SourceFile, ref: string): Resolution {
+    const hash = ref.indexOf('#');
+    const location = hash >= 0 ? ref.slice(0, hash) : ref;
+    const fragment = hash >= 0 ? ref.slice(hash + 1) : '';
+    let file = from;
+    if (location !== '') {
+      const target = this.targetOf(from.source, location);
+      const loaded = this.files.get(target);
+      if (!loaded)
+        return { ok: false, message: this.failures.get(target) ?? `Cannot resolve $ref '${ref}'.` };
+      file = loaded;
+    }
+    const segments = parseJsonPointer(fragment);
+    if (!segments) return { ok: false, message: `$ref '${ref}' has a fragment that is not a JSON pointer.` };
+    let value: unknown = file.data;
+    let path: (string | number)[] = [];
+    for (let index = 0; index < segments.length; index++) {
+      const segment = segments[index] as string;
+      if (isReference(value) && segment !== '$ref') {
+        const inner = this.resolve(file, value.$ref);
+        if (!inner.ok) return inner;
+        ({ file, path, value } = inner);
+        path = [...path];
+      }
+      if (Array.isArray(value)) {
+        const position = Number(segment);
+        if (!Number.isInteger(position) || position < 0 || position >= value.length) return missing(ref);
+        value = value[position];
+        path.push(position);
+      } else if (typeof value === 'object' && value !== null && Object.hasOwn(value, segment)) {
+        value = (value as Record<string, unknown>)[segment];
+        path.push(segment);
+      } else {
+        return missing(ref);
+      }
+    }
+    return { ok: true, file, path, value };
+  }
+
+  /** The absolute path or URL a `$ref`'s location part names, relative to the file it is written in. */
+  private targetOf(fromSource: string, location: string): string {
+    if (/^https?:\/\//i.test(location)) return location;
+    if (/^https?:\/\//i.test(fromSource)) return new URL(location, fromSource).href;
+    if (location.startsWith('file:')) return fileURLToPath(location);
+    let decoded = location;
+    try {
+      decoded = decodeURI(location);
+    } catch {
+      // Not percent-encoded: use it as written.
+    }
+    return resolvePath(dirname(fromSource), decoded);
+  }
+
+  private async loadReferencedFiles(options: ResolveOptions, maxBytes: number): Promise<void> {
+    const pending: SourceFile[] = [this.root];
+    while (pending.length > 0) {
+      const file = pending.pop() as SourceFile;
+      const targets = new Set<string>();
+      for (const ref of collectReferences(file.data)) {
+        const hash = ref.indexOf('#');
+        const location = hash >= 0 ? ref.slice(0, hash) : ref;
+        if (location !== '') targets.add(this.targetOf(file.source, location));
+      }
+      const fresh = [...targets].filter((target) => !this.files.has(target) && !this.failures.has(target));
+      const loaded = await Promise.all(fresh.map((target) => this.loadFile(target, options, maxBytes)));
+      for (const [position, result] of loaded.entries()) {
+        const target = fresh[position] as string;
+        if (typeof result === 'string') {
+          this.failures.set(target, result);
+        } else {
+          this.files.set(target, result);
+          pending.push(result);
+        }
+      }
+    }
+  }
+
+  /** A referenced file, or why it cannot be used (reported where it is referenced, not thrown). */
+  private async loadFile(
+    target: string,
+    options: ResolveOptions,
+    maxBytes: number,
+  ): Promise<SourceFile | string> {
+    try {
+      if (/^https?:\/\//i.test(target)) {
+        if (!options.allowRemote) {
+          return `Remote $ref ${target} is not fetched; pass --allow-remote to let msctl lint download it.`;
+        }
+        return parseSourceFile(target, await fetchRemoteText(target, maxBytes));
+      }
+      if (!this.allowedFolders.some((folder) => isInside(folder, target))) {
+        return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
+      }
+      return parseSourceFile(target, await readSourceText(target, maxBytes));
+    } catch (error) {
+      if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
+      throw error;
+    }
+  }
+}
+
+function missing(ref: string): Resolution {
+  return { ok: false, message: `$ref '${ref}' points at nothing: no such location in the target document.` };
+}
+
+function isInside(folder: string, target: string): boolean {
+  const path = relative(folder, target);
+  return path === '' || (!path.startsWith(`..${sep}`) && path !== '..' && !isAbsolute(path));
+}
+
+/** Parses a file's text, turning syntax errors into a `DocumentError` placed at line and column. */
+export function parseSourceFile(source: string, text: string): SourceFile {
+  try {
+    return new SourceFile(source, text, parseText(text, source));
+  } catch (error) {
+    if (error instanceof SyntaxProblem) {
+      throw new DocumentError(
+        source,
+        `${source}:${error.line + 1}:${error.character + 1}: ${error.message}`,
+        'Fix the syntax error; nothing else can be checked until the file parses.',
+        { line: error.line, character: error.character },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Every `$ref` string in a parsed file, found without recursion. */
+function collectReferences(data: unknown): string[] {
+  const references: string[] = [];
+  const stack: unknown[] = [data];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string') references.push(child);
+      else if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+  return references;
+}
+
+async function fetchRemoteText(url: string, maxBytes: number): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(REMOTE_TIMEOUT_MILLISECONDS),
+      redirect: 'follow',
+    });
+  } catch (error) {
+    throw new DocumentError(
+      url,
+      `Cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  if (!response.ok) throw new DocumentError(url, `Cannot fetch ${url}: HTTP ${response.status}.`);
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > maxBytes) throw new DocumentError(url, `${url} is larger than the ${maxBytes} byte limit.`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > maxBytes)
+    throw new DocumentError(url, `${url} is larger than the ${maxBytes} byte limit.`);
+  return decodeSourceBytes(url, bytes);
+}

@@ -1,0 +1,108 @@
+import { NODE_MAPPING, NODE_SCALAR, NODE_SEQUENCE, PositionIndex } from './position-index.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/**
+ * Indexes the offsets of every node of a JSON text that `JSON.parse` already accepted, so it trusts the syntax
+ * and only tracks structure. Iterative: nesting depth costs memory, never stack.
+ */
+export function indexJsonPositions(text: string): PositionIndex {
+  const index = new PositionIndex(text, (node) =>
+    decodeJsonKey(text, index.keyStart[node] ?? 0, index.keyEnd[node] ?? 0),
+  );
+  const open: number[] = [];
+  let pendingKeyStart = -1;
+  let pendingKeyEnd = -1;
+  let expectKey = false;
+  let offset = 0;
+  const length = text.length;
+
+  while (offset < length) {
+    const code = text.charCodeAt(offset);
+    if (code === QUOTE) {
+      const end = skipString(text, offset);
+      if (expectKey) {
+        pendingKeyStart = offset;
+        pendingKeyEnd = end;
+        expectKey = false;
+      } else {
+        const node = index.add(NODE_SCALAR, pendingKeyStart, pendingKeyEnd, offset);
+        index.valueEnd[node] = end;
+        pendingKeyStart = -1;
+      }
+      offset = end;
+      continue;
+    }
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      const node = index.add(
+        code === OPEN_BRACE ? NODE_MAPPING : NODE_SEQUENCE,
+        pendingKeyStart,
+        pendingKeyEnd,
+        offset,
+      );
+      pendingKeyStart = -1;
+      open.push(node);
+      expectKey = code === OPEN_BRACE;
+      offset++;
+      continue;
+    }
+    if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      const node = open.pop();
+      if (node !== undefined) {
+        index.valueEnd[node] = offset + 1;
+        index.next[node] = index.count;
+      }
+      expectKey = false;
+      offset++;
+      continue;
+    }
+    if (code === COMMA) {
+      const parent = open[open.length - 1];
+      expectKey = parent !== undefined && index.kind[parent] === NODE_MAPPING;
+      offset++;
+      continue;
+    }
+    if (code === COLON || code <= 0x20) {
+      offset++;
+      continue;
+    }
+    // A number, true, false or null: runs until a delimiter.
+    let end = offset + 1;
+    while (end < length) {
+      const next = text.charCodeAt(end);
+      if (next === COMMA || next === CLOSE_BRACE || next === CLOSE_BRACKET || next <= 0x20) break;
+      end++;
+    }
+    const node = index.add(NODE_SCALAR, pendingKeyStart, pendingKeyEnd, offset);
+    index.valueEnd[node] = end;
+    pendingKeyStart = -1;
+    offset = end;
+  }
+  return index;
+}
+
+function skipString(text: string, start: number): number {
+  let offset = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', offset);
+    if (quote < 0) return text.length;
+    let backslashes = 0;
+    for (let before = quote - 1; before > start && text.charCodeAt(before) === BACKSLASH; before--)
+      backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    offset = quote + 1;
+  }
+}
+
+function decodeJsonKey(text: string, start: number, end: number): string {
+  if (start < 0) return '';
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}

@@ -1,0 +1,87 @@
+import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
+import { indexJsonPositions } from './json-positions.js';
+import type { PositionIndex } from './position-index.js';
+import { indexYamlPositions } from './yaml-positions.js';
+
+/** Deeper nesting than any real API description; bounds the YAML parser's recursion. */
+export const MAX_NESTING_DEPTH = 1000;
+/** YAML aliases are shared, never copied, but each one still costs the walk a visit; real specs use few. */
+export const MAX_YAML_ALIASES = 100_000;
+
+export type Syntax = 'json' | 'yaml';
+
+/** A file's text parsed into data, with its positions available on demand. */
+export interface ParsedText {
+  syntax: Syntax;
+  data: unknown;
+  positions(): PositionIndex;
+}
+
+/** A document that could not be parsed, with where (zero-based) the parser stopped. */
+export class SyntaxProblem extends Error {
+  override readonly name = 'SyntaxProblem';
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly character: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses JSON or YAML. `.json` files and texts that start with `{` go to `JSON.parse` (several times faster than
+ * any YAML parser); a JSON-looking text that `JSON.parse` rejects is retried as YAML, its superset.
+ */
+export function parseText(text: string, fileName: string): ParsedText {
+  const trimmedStart = text.trimStart();
+  const looksLikeJson = fileName.toLowerCase().endsWith('.json') || trimmedStart.startsWith('{');
+  if (looksLikeJson) {
+    try {
+      const data: unknown = JSON.parse(text);
+      let positions: PositionIndex | undefined;
+      return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
+    } catch (error) {
+      if (fileName.toLowerCase().endsWith('.json')) throw jsonSyntaxProblem(text, error);
+    }
+  }
+  return parseYaml(text);
+}
+
+function parseYaml(text: string): ParsedText {
+  try {
+    const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
+    const documents = constructFromEvents(events, { source: text, json: true, maxAliases: MAX_YAML_ALIASES });
+    if (documents.length === 0) throw new SyntaxProblem('The file is empty.', 0, 0);
+    if (documents.length > 1) {
+      throw new SyntaxProblem('The file holds several YAML documents; an API description is one.', 0, 0);
+    }
+    // The events are at hand now; indexing them costs a fraction of parsing them again later.
+    const positions = indexYamlPositions(text, events);
+    return { syntax: 'yaml', data: documents[0], positions: () => positions };
+  } catch (error) {
+    if (error instanceof SyntaxProblem) throw error;
+    if (error instanceof YAMLException) {
+      const mark = error.mark as { line?: number; column?: number } | undefined;
+      throw new SyntaxProblem(`YAML syntax: ${error.reason}`, mark?.line ?? 0, mark?.column ?? 0);
+    }
+    if (error instanceof RangeError) {
+      throw new SyntaxProblem(`The YAML is nested too deeply to parse (${error.message}).`, 0, 0);
+    }
+    throw error;
+  }
+}
+
+function jsonSyntaxProblem(text: string, error: unknown): SyntaxProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : 0;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  const character = offset - (before.lastIndexOf('\n') + 1);
+  return new SyntaxProblem(
+    `JSON syntax: ${message.replace(/ in JSON at position.*$/s, '')}`,
+    line,
+    character,
+  );
+}

@@ -1,0 +1,95 @@
+import { readFile, stat } from 'node:fs/promises';
+import { UserError } from '../../errors.js';
+
+/**
+ * The largest file msctl lint reads: well above the largest public API descriptions (a few MB), well below what
+ * would exhaust a CI runner's memory (the engine needs up to ~15 times a file's size).
+ */
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** A document that cannot be linted at all: unreadable, too big, binary, not UTF-8, not parseable. */
+export class DocumentError extends UserError {
+  override readonly name = 'DocumentError';
+  constructor(
+    readonly source: string,
+    message: string,
+    hint?: string,
+    /** Zero-based, when the problem is at a place in the file. */
+    readonly position?: { line: number; character: number },
+  ) {
+    super(message, hint);
+  }
+}
+
+const BINARY_SNIFF_BYTES = 8192;
+
+/** Reads a file as UTF-8 text, refusing what cannot be an API description before parsing anything. */
+export async function readSourceText(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<string> {
+  let size: number;
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile())
+      throw new DocumentError(path, `${path} is not a file.`, 'Pass the path of an OpenAPI document.');
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
+    throw new DocumentError(
+      path,
+      `Cannot read ${path}: ${describeFileError(error)}.`,
+      'Check the path and its permissions.',
+    );
+  }
+  if (size > maxBytes) {
+    throw new DocumentError(
+      path,
+      `${path} is ${formatMegabytes(size)}, above the ${formatMegabytes(maxBytes)} limit of msctl lint.`,
+      'Split the description into files joined by $ref, or raise the limit with MSCTL_LINT_MAX_FILE_SIZE (bytes).',
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new DocumentError(
+      path,
+      `Cannot read ${path}: ${describeFileError(error)}.`,
+      'Check the path and its permissions.',
+    );
+  }
+  return decodeSourceBytes(path, bytes);
+}
+
+/** Decodes UTF-8 strictly: a replacement character in a path or a schema would be a silent corruption. */
+export function decodeSourceBytes(path: string, bytes: Uint8Array): string {
+  const sniffed = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniffed.includes(0)) {
+    throw new DocumentError(
+      path,
+      `${path} is a binary file, not a JSON or YAML document.`,
+      'Pass the OpenAPI document itself.',
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DocumentError(
+      path,
+      `${path} is not valid UTF-8 text.`,
+      'Save the file as UTF-8; JSON and YAML documents must be UTF-8 (or UTF-16/32, which msctl lint does not read).',
+    );
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function describeFileError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

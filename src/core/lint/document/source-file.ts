@@ -1,0 +1,65 @@
+import type { JsonPath, Range } from '../types.js';
+import type { ParsedText, Syntax } from './parse.js';
+
+/** Where a path ends up in a file: the closest node that exists, and its range. */
+export interface PlacedPath {
+  /** The longest prefix of the asked path that exists in the file. */
+  path: (string | number)[];
+  range: Range;
+}
+
+/** One parsed file of a document: the root or a file reached through `$ref`. */
+export class SourceFile {
+  private lineStarts: Uint32Array | undefined;
+
+  constructor(
+    /** Absolute path, or URL for a remote file. */
+    readonly source: string,
+    readonly text: string,
+    private readonly parsed: ParsedText,
+  ) {}
+
+  get data(): unknown {
+    return this.parsed.data;
+  }
+
+  get syntax(): Syntax {
+    return this.parsed.syntax;
+  }
+
+  /** Places a path at its line and column; only findings pay for this. */
+  place(path: JsonPath): PlacedPath {
+    const located = this.parsed.positions().locate(path);
+    return {
+      path: path.slice(0, located.matched),
+      range: { start: this.positionAt(located.startOffset), end: this.positionAt(located.endOffset) },
+    };
+  }
+
+  /** Zero-based line and character (UTF-16 units, as editors and Spectral count) of an offset. */
+  positionAt(offset: number): { line: number; character: number } {
+    const starts = this.getLineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: offset - (starts[low] ?? 0) };
+  }
+
+  private getLineStarts(): Uint32Array {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (
+      let newline = this.text.indexOf('\n');
+      newline >= 0;
+      newline = this.text.indexOf('\n', newline + 1)
+    ) {
+      starts.push(newline + 1);
+    }
+    this.lineStarts = Uint32Array.from(starts);
+    return this.lineStarts;
+  }
+}

@@ -1,0 +1,306 @@
+import { type DocumentSet, isReference } from './document/document-set.js';
+import type { SourceFile } from './document/source-file.js';
+import { PathAutomaton, type StateSet } from './jsonpath/automaton.js';
+import type { FilterScope } from './jsonpath/filter-expression.js';
+import { type ParsedPath, parsePath } from './jsonpath/parse-path.js';
+import type {
+  AnyRule,
+  JsonPath,
+  LintedDocument,
+  Report,
+  RuleContext,
+  RuleTarget,
+  SeverityName,
+  SpecFormat,
+} from './types.js';
+
+/** A rule switched on by a ruleset, with the severity the ruleset gives it. */
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: SeverityName;
+}
+
+/** Where a node is written: a file and a path inside it, kept as a chain so that most nodes never build an array. */
+export class Location {
+  constructor(
+    readonly file: SourceFile,
+    readonly parent: Location | undefined,
+    readonly key: string | number | undefined,
+    /** For the first node of a `$ref` target: its path in `file`. */
+    readonly base: readonly (string | number)[] | undefined,
+  ) {}
+
+  path(): (string | number)[] {
+    const keys: (string | number)[] = [];
+    let location: Location | undefined = this;
+    while (location) {
+      if (location.base) return [...location.base, ...keys.reverse()];
+      if (location.key !== undefined) keys.push(location.key);
+      location = location.parent;
+    }
+    return keys.reverse();
+  }
+}
+
+/** A node as reached by the walk: its value, its logical parent, and where it is written. */
+export class WalkNode implements RuleTarget {
+  constructor(
+    readonly value: unknown,
+    readonly key: string | number | undefined,
+    readonly parent: WalkNode | undefined,
+    readonly location: Location,
+    readonly resolvedStates: StateSet,
+    readonly rawStates: StateSet,
+  ) {}
+
+  get path(): JsonPath {
+    const keys: (string | number)[] = [];
+    for (let node: WalkNode | undefined = this; node?.parent; node = node.parent) {
+      keys.push(node.key as string | number);
+    }
+    return keys.reverse();
+  }
+}
+
+/** A report as a rule made it, before it is placed in a file. */
+export interface RawReport {
+  rule: ActiveRule;
+  target: RuleTarget;
+  report: Report;
+}
+
+interface Binding {
+  ruleIndex: number;
+  selectsKey: boolean;
+}
+
+/** The rules of a ruleset with their paths compiled: build once, run on every document. */
+export class CompiledRules {
+  readonly resolved: PathAutomaton;
+  readonly raw: PathAutomaton;
+  private readonly resolvedBindings: Binding[] = [];
+  private readonly rawBindings: Binding[] = [];
+
+  constructor(readonly rules: readonly ActiveRule[]) {
+    const resolvedPaths: ParsedPath[] = [];
+    const rawPaths: ParsedPath[] = [];
+    rules.forEach(({ rule }, ruleIndex) => {
+      const givens = typeof rule.given === 'string' ? [rule.given] : rule.given;
+      for (const given of givens) {
+        const parsed = parsePath(given);
+        const resolved = rule.resolved !== false;
+        (resolved ? resolvedPaths : rawPaths).push(parsed);
+        (resolved ? this.resolvedBindings : this.rawBindings).push({
+          ruleIndex,
+          selectsKey: parsed.selectsKey,
+        });
+      }
+    });
+    this.resolved = new PathAutomaton(resolvedPaths);
+    this.raw = new PathAutomaton(rawPaths);
+  }
+
+  bindingsOf(resolved: boolean): readonly Binding[] {
+    return resolved ? this.resolvedBindings : this.rawBindings;
+  }
+}
+
+/**
+ * Walks a document once, through `$ref`s, handing every rule the nodes its `given` selects.
+ * Each (node, automaton state) pair is visited at most once, so shared components and YAML aliases cost one
+ * visit however often they are referenced, and the walk stays linear in the number of `$ref`s.
+ * Iterative: nesting depth costs heap, never stack.
+ */
+export function walkDocument(
+  documents: DocumentSet,
+  compiled: CompiledRules,
+  formats: ReadonlySet<SpecFormat>,
+): RawReport[] {
+  const reports: RawReport[] = [];
+  const applicable = compiled.rules.map(({ rule }) => appliesTo(rule, formats));
+  const root = documents.root;
+  const document: LintedDocument = { source: root.source, data: root.data, formats };
+  const states = compiled.rules.map(({ rule }) => (rule.createState ? rule.createState() : undefined));
+  let current: RuleTarget | undefined;
+  const contexts: RuleContext<unknown>[] = compiled.rules.map((active, ruleIndex) => ({
+    document,
+    get state() {
+      return states[ruleIndex];
+    },
+    report(report: Report) {
+      const target = report.target ?? current;
+      if (target) reports.push({ rule: active, target, report });
+    },
+    resolve(value: unknown) {
+      return resolveValue(documents, value, current instanceof WalkNode ? current.location.file : root);
+    },
+  }));
+  const checkedObjects = compiled.rules.map(() => new WeakSet<object>());
+
+  const deliver = (node: WalkNode, matches: readonly number[], resolved: boolean) => {
+    const bindings = compiled.bindingsOf(resolved);
+    for (const pathIndex of matches) {
+      const binding = bindings[pathIndex];
+      if (!binding || !applicable[binding.ruleIndex]) continue;
+      const { ruleIndex } = binding;
+      if (!binding.selectsKey && typeof node.value === 'object' && node.value !== null) {
+        if (checkedObjects[ruleIndex]?.has(node.value)) continue;
+        checkedObjects[ruleIndex]?.add(node.value);
+      }
+      current = binding.selectsKey
+        ? new WalkNode(node.key, node.key, node.parent, node.location, node.resolvedStates, node.rawStates)
+        : node;
+      const rule = compiled.rules[ruleIndex]?.rule as AnyRule;
+      rule.check(current, contexts[ruleIndex] as RuleContext<unknown>);
+    }
+  };
+
+  const scope = new MutableScope(root.data);
+  const visited = new Map<object, Set<number>>();
+  const onPath = new Map<object, number>();
+  const rootLocation = new Location(root, undefined, undefined, undefined);
+  const stack: (WalkNode | { exit: object })[] = [
+    new WalkNode(
+      root.data,
+      undefined,
+      undefined,
+      rootLocation,
+      compiled.resolved.initial,
+      compiled.raw.initial,
+    ),
+  ];
+
+  while (stack.length > 0) {
+    const entry = stack.pop() as WalkNode | { exit: object };
+    if (!(entry instanceof WalkNode)) {
+      const count = (onPath.get(entry.exit) ?? 1) - 1;
+      if (count === 0) onPath.delete(entry.exit);
+      else onPath.set(entry.exit, count);
+      continue;
+    }
+    const node = entry;
+    deliver(node, node.resolvedStates.matches, true);
+    deliver(node, node.rawStates.matches, false);
+    const value = node.value;
+    if (typeof value !== 'object' || value === null) continue;
+    if (node.resolvedStates.isEmpty && node.rawStates.isEmpty) continue;
+    const visitKey = node.resolvedStates.id * 1_000_003 + node.rawStates.id;
+    let seen = visited.get(value);
+    if (!seen) {
+      seen = new Set();
+      visited.set(value, seen);
+    }
+    if (seen.has(visitKey)) continue;
+    seen.add(visitKey);
+    onPath.set(value, (onPath.get(value) ?? 0) + 1);
+    stack.push({ exit: value });
+
+    const keys: (string | number)[] = Array.isArray(value)
+      ? value.map((_, index) => index)
+      : Object.keys(value);
+    scope.parent = value;
+    scope.parentNode = node;
+    for (let position = keys.length - 1; position >= 0; position--) {
+      const key = keys[position] as string | number;
+      const child = (value as Record<string | number, unknown>)[key];
+      scope.key = key;
+      let resolvedStates = node.resolvedStates;
+      let rawStates = node.rawStates;
+      let target: { value: unknown; location: Location } | undefined;
+      if (!rawStates.isEmpty) {
+        scope.value = child;
+        rawStates = compiled.raw.next(rawStates, key, scope);
+      }
+      if (!resolvedStates.isEmpty) {
+        target = isReference(child) ? followReference(documents, node.location, key, child) : undefined;
+        if (target && typeof target.value === 'object' && target.value !== null && onPath.has(target.value)) {
+          // A circular reference: the node is already being walked above us; stop here, as Spectral does.
+          target = undefined;
+          resolvedStates = compiled.resolved.empty;
+        } else {
+          scope.value = target ? target.value : child;
+          resolvedStates = compiled.resolved.next(resolvedStates, key, scope);
+        }
+      }
+      const childLocation = new Location(node.location.file, node.location, key, undefined);
+      if (target && !resolvedStates.isDead) {
+        stack.push(
+          new WalkNode(target.value, key, node, target.location, resolvedStates, compiled.raw.empty),
+        );
+        if (!rawStates.isDead) {
+          stack.push(new WalkNode(child, key, node, childLocation, compiled.resolved.empty, rawStates));
+        }
+      } else if (!resolvedStates.isDead || !rawStates.isDead) {
+        const resolvedHere = target ? compiled.resolved.empty : resolvedStates;
+        stack.push(new WalkNode(child, key, node, childLocation, resolvedHere, rawStates));
+      }
+    }
+  }
+
+  compiled.rules.forEach(({ rule }, ruleIndex) => {
+    if (!applicable[ruleIndex] || !rule.finish) return;
+    current = undefined;
+    rule.finish(contexts[ruleIndex] as RuleContext<unknown>);
+  });
+  return reports;
+}
+
+function appliesTo(rule: AnyRule, formats: ReadonlySet<SpecFormat>): boolean {
+  return !rule.formats || rule.formats.length === 0 || rule.formats.some((format) => formats.has(format));
+}
+
+function followReference(
+  documents: DocumentSet,
+  parent: Location,
+  key: string | number,
+  reference: { $ref: string },
+): { value: unknown; location: Location } | undefined {
+  const resolution = documents.resolve(parent.file, reference.$ref);
+  if (!resolution.ok) return undefined;
+  return { value: resolution.value, location: locationOf(resolution.file, resolution.path, parent, key) };
+}
+
+const jumpLocations = new WeakMap<SourceFile, Map<string, Location>>();
+
+/** One shared Location per `$ref` target, so that a component referenced a thousand times is one object. */
+function locationOf(
+  file: SourceFile,
+  path: (string | number)[],
+  _parent: Location,
+  _key: string | number,
+): Location {
+  let perFile = jumpLocations.get(file);
+  if (!perFile) {
+    perFile = new Map();
+    jumpLocations.set(file, perFile);
+  }
+  const pointer = path.join('\u0000');
+  let location = perFile.get(pointer);
+  if (!location) {
+    location = new Location(file, undefined, undefined, path);
+    perFile.set(pointer, location);
+  }
+  return location;
+}
+
+function resolveValue(documents: DocumentSet, value: unknown, file: SourceFile): unknown {
+  if (!isReference(value)) return value;
+  const resolution = documents.resolve(file, value.$ref);
+  return resolution.ok ? resolution.value : value;
+}
+
+/** One scope object for every filter evaluation of a walk, updated in place: filters run on hot paths. */
+class MutableScope implements FilterScope {
+  value: unknown;
+  key: string | number | undefined;
+  parent: unknown;
+  parentNode: WalkNode | undefined;
+
+  constructor(readonly root: unknown) {}
+
+  get parentKey(): string | number | undefined {
+    return this.parentNode?.key;
+  }
+
+  path = (): JsonPath => [...(this.parentNode?.path ?? []), this.key as string | number];
+}

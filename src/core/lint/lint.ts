@@ -1,0 +1,197 @@
+import { resolve as resolvePath } from 'node:path';
+import { DocumentSet, isReference, type ResolveOptions } from './document/document-set.js';
+import { detectFormats } from './document/format.js';
+import { DocumentError } from './document/read-source.js';
+import type { SourceFile } from './document/source-file.js';
+import { ruleDocumentationUrl } from './documentation.js';
+import { type ActiveRule, CompiledRules, walkDocument } from './engine.js';
+import { fingerprintOf, isIgnored, placeReport } from './place-findings.js';
+import { presetSeverities } from './presets.js';
+import { findBuiltInRule } from './rules/index.js';
+import type { Finding, JsonPath, Severity } from './types.js';
+
+/** A ruleset ready to run: which rules, at which severity, and per-file adjustments (Spectral `overrides`). */
+export interface LintRuleset {
+  rules: readonly ActiveRule[];
+  /** The severity of a finding after overrides for its file and path; undefined turns it off. */
+  adjustSeverity?: (code: string, source: string, path: JsonPath, severity: Severity) => Severity | undefined;
+  /** Documentation link of a rule; built-in rules link to `docs/rules/<id>.md`. */
+  documentationUrl?: (ruleId: string) => string | undefined;
+}
+
+export interface LintOptions extends ResolveOptions {
+  /** `msctl:recommended` when omitted. */
+  ruleset?: LintRuleset;
+  /** Fingerprints name files relative to this folder; the working directory by default. */
+  cwd?: string;
+}
+
+export interface LintResult {
+  /** Sorted by file, line, character, rule. */
+  findings: Finding[];
+  /** Every file read, the root documents first. */
+  sources: string[];
+  /** Documents that could not be linted at all (unreadable, unparseable): exit code 2 material. */
+  failures: DocumentError[];
+}
+
+/** Engine findings, not rules: they exist whatever the ruleset says. */
+export const INVALID_REF = 'invalid-ref';
+export const UNRECOGNIZED_FORMAT = 'unrecognized-format';
+
+/** The built-in `msctl:recommended` ruleset. */
+export function recommendedRuleset(): LintRuleset {
+  return rulesetFromPreset(presetSeverities('msctl:recommended'));
+}
+
+/** A ruleset of built-in rules by id and severity. */
+export function rulesetFromPreset(severities: ReadonlyMap<string, ActiveRule['severity']>): LintRuleset {
+  const rules: ActiveRule[] = [];
+  for (const [id, severity] of severities) {
+    const rule = findBuiltInRule(id);
+    if (rule) rules.push({ rule, severity });
+  }
+  return { rules };
+}
+
+const compiledRulesets = new WeakMap<LintRuleset, CompiledRules>();
+
+/** Lints one document and every file it references. Never prints, never exits; throws `DocumentError` only when the root cannot be read or parsed. */
+export async function lintDocument(path: string, options: LintOptions = {}): Promise<LintResult> {
+  const ruleset = options.ruleset ?? recommendedRuleset();
+  const cwd = options.cwd ?? process.cwd();
+  let compiled = compiledRulesets.get(ruleset);
+  if (!compiled) {
+    compiled = new CompiledRules(ruleset.rules);
+    compiledRulesets.set(ruleset, compiled);
+  }
+  const documents = await DocumentSet.load(resolvePath(cwd, path), options);
+  const formats = detectFormats(documents.root.data);
+  const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
+  const findings: Finding[] = [];
+  for (const raw of walkDocument(documents, compiled, formats)) {
+    const finding = placeReport(raw, documents, cwd, documentationUrl);
+    if (finding) findings.push(finding);
+  }
+  findings.push(...referenceFindings(documents, cwd));
+  if (formats.size === 0) {
+    const root = documents.root;
+    findings.push(
+      engineFinding(
+        UNRECOGNIZED_FORMAT,
+        'The document is not OpenAPI 2.0, 3.0 or 3.1: it has no `swagger: "2.0"` or `openapi: 3.x` field.',
+        root,
+        [],
+        1,
+        cwd,
+      ),
+    );
+  }
+  return {
+    findings: finalizeFindings(findings, ruleset),
+    sources: documents.sources.map((file) => file.source),
+    failures: [],
+  };
+}
+
+/** Lints several documents; a document that cannot be read is a failure in the result, not an exception. */
+export async function lintFiles(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+  const result: LintResult = { findings: [], sources: [], failures: [] };
+  for (const path of paths) {
+    try {
+      const one = await lintDocument(path, options);
+      result.findings.push(...one.findings);
+      result.sources.push(...one.sources.filter((source) => !result.sources.includes(source)));
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      result.failures.push(error);
+    }
+  }
+  result.findings = dedupe(result.findings).sort(compareFindings);
+  return result;
+}
+
+function defaultDocumentationUrl(ruleId: string): string | undefined {
+  return findBuiltInRule(ruleId) ? ruleDocumentationUrl(ruleId) : undefined;
+}
+
+/** Every `$ref` that leads nowhere, in every file of the set, whatever the rules look at. */
+function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of documents.sources) {
+    const stack: { value: unknown; path: (string | number)[] }[] = [{ value: file.data, path: [] }];
+    const seen = new Set<object>();
+    while (stack.length > 0) {
+      const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+      seen.add(value);
+      if (isReference(value)) {
+        const resolution = documents.resolve(file, value.$ref);
+        if (!resolution.ok && !isIgnored(INVALID_REF, file.data, path)) {
+          findings.push(engineFinding(INVALID_REF, resolution.message, file, [...path, '$ref'], 0, cwd));
+        }
+        continue;
+      }
+      const entries: [string | number, unknown][] = Array.isArray(value)
+        ? value.map((item, index) => [index, item])
+        : Object.entries(value);
+      for (const [key, item] of entries) {
+        if (typeof item === 'object' && item !== null) stack.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return findings;
+}
+
+function engineFinding(
+  code: string,
+  message: string,
+  file: SourceFile,
+  path: (string | number)[],
+  severity: Severity,
+  cwd: string,
+): Finding {
+  const placed = file.place(path);
+  return {
+    code,
+    message,
+    path: placed.path,
+    severity,
+    range: placed.range,
+    source: file.source,
+    fingerprint: fingerprintOf(code, file.source, placed.path, cwd),
+  };
+}
+
+function finalizeFindings(findings: Finding[], ruleset: LintRuleset): Finding[] {
+  const adjusted: Finding[] = [];
+  for (const finding of findings) {
+    if (!ruleset.adjustSeverity) {
+      adjusted.push(finding);
+      continue;
+    }
+    const severity = ruleset.adjustSeverity(finding.code, finding.source, finding.path, finding.severity);
+    if (severity !== undefined) adjusted.push({ ...finding, severity });
+  }
+  return dedupe(adjusted).sort(compareFindings);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.fingerprint}\n${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** File, then line, then character, then rule: the order people read a file in. */
+export function compareFindings(left: Finding, right: Finding): number {
+  return (
+    (left.source < right.source ? -1 : left.source > right.source ? 1 : 0) ||
+    left.range.start.line - right.range.start.line ||
+    left.range.start.character - right.range.start.character ||
+    (left.code < right.code ? -1 : left.code > right.code ? 1 : 0)
+  );
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { relative, sep } from 'node:path';
+import { type DocumentSet, isReference } from './document/document-set.js';
+import { toJsonPointer } from './document/json-pointer.js';
+import type { SourceFile } from './document/source-file.js';
+import { type RawReport, WalkNode } from './engine.js';
+import { type Finding, type JsonPath, SEVERITY_BY_NAME, type Severity } from './types.js';
+
+/** The extension a node carries to silence rules on itself and below: a rule id or a list of them. */
+export const IGNORE_EXTENSION = 'x-lint-ignore';
+
+/** Stable identity of a finding: rule, file relative to `cwd` with `/` separators, and JSON pointer. */
+export function fingerprintOf(code: string, source: string, path: JsonPath, cwd: string): string {
+  const file = /^https?:/i.test(source) ? source : relative(cwd, source).split(sep).join('/');
+  return createHash('sha256')
+    .update(`${code}\n${file}\n${toJsonPointer(path)}`)
+    .digest('hex')
+    .slice(0, 20);
+}
+
+/** Turns a rule's report into a finding in the file and at the line the node is written at. */
+export function placeReport(
+  raw: RawReport,
+  documents: DocumentSet,
+  cwd: string,
+  documentationUrl: (ruleId: string) => string | undefined,
+): Finding | undefined {
+  const { rule, target, report } = raw;
+  const start = report.target ?? target;
+  let file: SourceFile = start instanceof WalkNode ? start.location.file : documents.root;
+  let path: (string | number)[] = start instanceof WalkNode ? start.location.path() : [...start.path];
+  let value: unknown = start instanceof WalkNode && start.key === start.value ? undefined : start.value;
+  for (const segment of report.path ?? []) {
+    if (isReference(value) && segment !== '$ref') {
+      const resolution = documents.resolve(file, value.$ref);
+      if (!resolution.ok) break;
+      file = resolution.file;
+      path = [...resolution.path];
+      value = resolution.value;
+    }
+    path.push(segment);
+    value =
+      typeof value === 'object' && value !== null && Object.hasOwn(value, segment)
+        ? (value as Record<string | number, unknown>)[segment]
+        : undefined;
+  }
+  const placed = file.place(path);
+  const code = rule.rule.id;
+  if (isIgnored(code, file.data, placed.path) || (start instanceof WalkNode && isIgnoredAbove(code, start))) {
+    return undefined;
+  }
+  const severity: Severity = SEVERITY_BY_NAME[report.severity ?? rule.severity];
+  const finding: Finding = {
+    code,
+    message: report.message,
+    path: placed.path,
+    severity,
+    range: placed.range,
+    source: file.source,
+    fingerprint: fingerprintOf(code, file.source, placed.path, cwd),
+  };
+  const url = documentationUrl(code);
+  if (url) finding.documentationUrl = url;
+  return finding;
+}
+
+/** Whether a node on the path (in the file the finding is in) silences the rule. */
+export function isIgnored(code: string, data: unknown, path: JsonPath): boolean {
+  let value = data;
+  if (ignores(value, code)) return true;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return false;
+    value = (value as Record<string | number, unknown>)[segment];
+    if (ignores(value, code)) return true;
+  }
+  return false;
+}
+
+/** Whether a node the walk came through (e.g. an operation that `$ref`s a shared response) silences the rule. */
+function isIgnoredAbove(code: string, node: WalkNode): boolean {
+  for (let current: WalkNode | undefined = node; current; current = current.parent) {
+    if (ignores(current.value, code)) return true;
+  }
+  return false;
+}
+
+function ignores(value: unknown, code: string): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const ignored = (value as Record<string, unknown>)[IGNORE_EXTENSION];
+  if (typeof ignored === 'string') return ignored === code || ignored === '*';
+  return Array.isArray(ignored) && (ignored.includes(code) || ignored.includes('*'));
+}

@@ -1,0 +1,23 @@
+import type { WorkspaceConfig } from '../../config/schema.js';
+import { generateGithubWorkflow } from './github.js';
+import { generateGitlabPipeline } from './gitlab.js';
+
+export const CI_PROVIDERS = ['github', 'gitlab', 'none'] as const;
+export type CiProvider = (typeof CI_PROVIDERS)[number];
+
+/** What the generator reads from the workspace as it is: the root GitLab pipeline, to edit in place. */
+export interface CiInputs {
+  gitlabRoot?: string | undefined;
+}
+
+/** The CI files of a service, keyed by path relative to the workspace root. */
+export function generateCiFiles(
+  provider: CiProvider,
+  workspace: WorkspaceConfig,
+  name: string,
+  inputs: CiInputs = {},
+): Map<string, string> {
+  if (provider === 'github') return generateGithubWorkflow(workspace, name);
+  if (provider === 'gitlab') return generateGitlabPipeline(workspace, name, inputs.gitlabRoot);
+  return new Map();
+}

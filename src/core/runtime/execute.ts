@@ -1,0 +1,358 @@
+import os from 'node:os';
+import type Docker from 'dockerode';
+import pLimit from 'p-limit';
+import { CancelledError, ExitCode, UserError } from '../errors.js';
+import { LABELS } from '../project/labels.js';
+import { type BuildContext, packBuildContext } from './build-context.js';
+import { configHash, labelledCreateOptions } from './container-spec.js';
+import type { DesiredState } from './desired.js';
+import { containerLogLines } from './logs.js';
+import type { ContainerStep, ImageStep, UpPlan } from './plan.js';
+import { findPortConflicts } from './ports.js';
+import { waitUntilReady } from './readiness.js';
+
+/** Progress of `up`, for the command to render; the core itself never prints. */
+export type UpEvent =
+  | { type: 'step'; node: string; action: string; cause: string }
+  | { type: 'build-output'; node: string; line: string }
+  | { type: 'image-ready'; node: string; image: string; action: 'build' | 'pull'; seconds: number }
+  | { type: 'started'; node: string; action: ContainerStep['action'] }
+  | { type: 'ready'; node: string; seconds: number }
+  | { type: 'removed'; name: string; cause: string };
+
+export interface ExecuteOptions {
+  docker: Docker;
+  /** Build contexts read while planning, by service. */
+  contexts: ReadonlyMap<string, BuildContext>;
+  /** Seconds each container may take to become ready. */
+  timeoutSeconds: number;
+  /** BuildKit through the API (the engine's session endpoint), or the legacy builder. */
+  builder: 'buildkit' | 'legacy';
+  /** The engine runs on this machine: free host ports can be checked here. */
+  localEngine: boolean;
+  signal?: AbortSignal | undefined;
+  onEvent?: ((event: UpEvent) => void) | undefined;
+}
+
+export interface UpResult {
+  containers: { node: string; id: string; action: ContainerStep['action'] }[];
+}
+
+/** Why a service never became ready: exit 1, naming that service (not its dependents). */
+export class NotReadyError extends UserError {
+  override readonly name = 'NotReadyError';
+  constructor(
+    readonly failures: {
+      node: string;
+      blocks: string[];
+      lastProbe: string;
+      logs: string[];
+      reason: string;
+    }[],
+    timeoutSeconds: number,
+  ) {
+    super(
+      failures
+        .map((failure) =>
+          [
+            failure.reason === 'exited'
+              ? `${failure.node} stopped before it became ready.`
+              : `${failure.node} did not become ready within ${timeoutSeconds} s.`,
+            failure.blocks.length > 0 ? `It blocks: ${failure.blocks.join(', ')}.` : undefined,
+            `Last check: ${failure.lastProbe}`,
+            failure.logs.length > 0
+              ? `Last ${failure.logs.length} log lines of ${failure.node}:\n${failure.logs.map((line) => `  ${line}`).join('\n')}`
+              : `${failure.node} wrote no log lines.`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        )
+        .join('\n\n'),
+      `Fix what the log shows, then run \`msctl up\` again; \`msctl logs ${failures[0]?.node ?? ''}\` shows more, \`--timeout\` gives slow starters longer.`,
+      ExitCode.problemsFound,
+    );
+  }
+}
+
+class DependencyFailed extends Error {}
+
+/** Carries out a plan: images, network, volumes, then containers in dependency order, each waited for. */
+export async function executeUp(
+  plan: UpPlan,
+  desired: DesiredState,
+  options: ExecuteOptions,
+): Promise<UpResult> {
+  assertRunnable(plan);
+  const { docker, signal } = options;
+  const emit = options.onEvent ?? (() => undefined);
+  const conflicts = await findPortConflicts(docker, plan, { localEngine: options.localEngine });
+  if (conflicts.length > 0) {
+    throw new UserError(
+      conflicts
+        .map(
+          (conflict) =>
+            `${conflict.node} needs ${conflict.hostIp}:${conflict.hostPort}, held by ${conflict.holder}.`,
+        )
+        .join('\n'),
+      'Stop what holds the port, or publish the service on another port in msctl.yaml (`publish`).',
+    );
+  }
+
+  const network = plan.network.name;
+  const prepared = Promise.all([
+    plan.network.action === 'create'
+      ? docker.createNetwork({
+          Name: network,
+          Driver: 'bridge',
+          Labels: desired.network.labels,
+          CheckDuplicate: true,
+        })
+      : undefined,
+    ...plan.volumes
+      .filter((volume) => volume.action === 'create')
+      .map((volume) =>
+        docker.createVolume({
+          Name: volume.name,
+          Labels: desired.volumes.find((candidate) => candidate.name === volume.name)?.labels ?? {},
+        }),
+      ),
+    ...plan.removals.map(async (removal) => {
+      await removeContainer(docker, removal.container.id);
+      emit({ type: 'removed', name: removal.container.name, cause: removal.cause });
+    }),
+  ]);
+  prepared.catch(() => undefined);
+
+  const limit = pLimit(Math.max(1, os.availableParallelism()));
+  const images = new Map<string, Promise<void>>();
+  for (const step of plan.images) {
+    const task = limit(() =>
+      step.action === 'build' ? buildImage(step, options, emit) : pullImage(step, options, emit),
+    );
+    task.catch(() => undefined);
+    images.set(step.node, task);
+  }
+
+  const started = new Map<string, number>();
+  const results = new Map<string, Promise<{ node: string; id: string; action: ContainerStep['action'] }>>();
+  for (const step of plan.containers) {
+    const task = (async () => {
+      await prepared;
+      await images.get(step.node);
+      for (const dependency of step.desired.dependsOn) {
+        await results.get(dependency)?.catch(() => {
+          throw new DependencyFailed(dependency);
+        });
+      }
+      if (signal?.aborted) throw new CancelledError();
+      const outcome = await runContainerStep(step, network, options, emit);
+      started.set(step.node, Date.now());
+      const readiness = await waitUntilReady(docker, outcome.id, step.desired.readiness, {
+        deadline: Date.now() + options.timeoutSeconds * 1000,
+        signal,
+      });
+      if (!readiness.ready) {
+        if (readiness.reason === 'aborted') throw new CancelledError();
+        const logs = await containerLogLines(docker, { id: outcome.id, node: step.node }, { tail: 30 }).catch(
+          () => [],
+        );
+        throw Object.assign(new Error('not ready'), {
+          failure: {
+            node: step.node,
+            blocks: desired.graph
+              .blockedBy(step.node)
+              .filter((name) => plan.containers.some((c) => c.node === name)),
+            lastProbe: readiness.lastProbe,
+            logs: logs.map((line) => line.text),
+            reason: readiness.reason,
+          },
+        });
+      }
+      emit({
+        type: 'ready',
+        node: step.node,
+        seconds: (Date.now() - (started.get(step.node) ?? Date.now())) / 1000,
+      });
+      return outcome;
+    })();
+    task.catch(() => undefined);
+    results.set(step.node, task);
+  }
+
+  const settled = await Promise.allSettled([...results.values()]);
+  const errors = settled.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  if (signal?.aborted || errors.some((error) => error instanceof CancelledError)) throw new CancelledError();
+  const failures = errors.flatMap((error) => {
+    const failure = (error as { failure?: NotReadyError['failures'][number] }).failure;
+    return failure ? [failure] : [];
+  });
+  if (failures.length > 0) throw new NotReadyError(failures, options.timeoutSeconds);
+  const root = errors.find((error) => !(error instanceof DependencyFailed));
+  if (root) throw root;
+  return {
+    containers: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+  };
+}
+
+function assertRunnable(plan: UpPlan): void {
+  if (plan.conflicts.length > 0) {
+    throw new UserError(
+      plan.conflicts
+        .map(
+          (conflict) =>
+            `A container named ${conflict.name} exists and is not part of project ${plan.project}${conflict.project ? ` (it belongs to msctl project ${conflict.project})` : ' (it has no msctl label)'}; msctl leaves it alone.`,
+        )
+        .join('\n'),
+      'Remove or rename that container yourself, or give this workspace another `name` in msctl.yaml.',
+    );
+  }
+  if (plan.problems.length > 0) {
+    throw new UserError(
+      plan.problems.join('\n'),
+      'Run `msctl up` without --no-build to build the missing images.',
+    );
+  }
+}
+
+async function runContainerStep(
+  step: ContainerStep,
+  network: string,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Promise<{ node: string; id: string; action: ContainerStep['action'] }> {
+  const { docker } = options;
+  let action = step.action;
+  let hash = step.configHash;
+  if (hash === undefined) {
+    const image = await docker.getImage(step.desired.image).inspect();
+    hash = configHash(step.desired, network, image.Id);
+    // A rebuild that produced the same image leaves its container alone.
+    if (action === 'recreate' && step.existing?.configHash === hash && step.existing.state === 'running') {
+      action = 'keep';
+    }
+  }
+  emit({ type: 'step', node: step.node, action, cause: action === step.action ? step.cause : 'up to date' });
+  if ((action === 'keep' || action === 'start') && step.existing) {
+    if (action === 'start') await docker.getContainer(step.existing.id).start();
+    emit({ type: 'started', node: step.node, action });
+    return { node: step.node, id: step.existing.id, action };
+  }
+  if (step.existing) await removeContainer(docker, step.existing.id);
+  const container = await docker.createContainer(labelledCreateOptions(step.desired, network, hash));
+  await container.start();
+  emit({ type: 'started', node: step.node, action });
+  return { node: step.node, id: container.id, action };
+}
+
+/** Stops (gracefully, within `timeoutSeconds`) and removes one container; gone already is fine. */
+export async function removeContainer(docker: Docker, id: string, timeoutSeconds = 10): Promise<void> {
+  const container = docker.getContainer(id);
+  await container.stop({ t: timeoutSeconds }).catch((error: { statusCode?: number }) => {
+    if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
+  });
+  await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+    if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+  });
+}
+
+const BUILD_OUTPUT_KEPT = 40;
+
+/** dockerode 5 decodes BuildKit's protobuf progress here; its type definitions do not know it yet. */
+interface FollowProgress {
+  followProgress(
+    stream: NodeJS.ReadableStream,
+    onFinished: (error: Error | null) => void,
+    onProgress: (event: { stream?: string; error?: string; errorDetail?: { message?: string } }) => void,
+  ): void;
+}
+
+async function buildImage(
+  step: ImageStep,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Promise<void> {
+  const context = options.contexts.get(step.node);
+  if (!context) throw new Error(`no build context read for ${step.node}`);
+  const startedAt = Date.now();
+  emit({ type: 'step', node: step.node, action: 'build', cause: step.cause });
+  const stream = await options.docker.buildImage(packBuildContext(context), {
+    t: step.image,
+    dockerfile: context.dockerfile,
+    buildargs: context.buildArgs,
+    labels: { [LABELS.contextHash]: step.contextHash ?? context.hash },
+    rm: true,
+    forcerm: true,
+    ...(options.builder === 'buildkit' && { version: '2' }),
+    ...(options.signal && { abortSignal: options.signal }),
+  } as Docker.ImageBuildOptions);
+  const recent: string[] = [];
+  const failure = await new Promise<string | undefined>((resolve, reject) => {
+    let error: string | undefined;
+    (options.docker as unknown as FollowProgress).followProgress(
+      stream,
+      (streamError) => (streamError ? reject(streamError) : resolve(error)),
+      (event) => {
+        // A failed build is reported inside the stream, with HTTP 200: every event is checked.
+        if (event.error || event.errorDetail) error = event.errorDetail?.message ?? event.error;
+        for (const line of (event.stream ?? '').split('\n')) {
+          const trimmed = line.trimEnd();
+          if (!trimmed) continue;
+          recent.push(trimmed);
+          if (recent.length > BUILD_OUTPUT_KEPT) recent.shift();
+          emit({ type: 'build-output', node: step.node, line: trimmed });
+        }
+      },
+    );
+  });
+  if (failure !== undefined) {
+    throw new UserError(
+      `Building ${step.node} failed: ${failure.trim()}\n${recent.map((line) => `  ${line}`).join('\n')}`,
+      `Fix the Dockerfile or the code of ${step.node}, then run \`msctl up\` again.`,
+      ExitCode.problemsFound,
+    );
+  }
+  emit({
+    type: 'image-ready',
+    node: step.node,
+    image: step.image,
+    action: 'build',
+    seconds: (Date.now() - startedAt) / 1000,
+  });
+}
+
+async function pullImage(
+  step: ImageStep,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Promise<void> {
+  const startedAt = Date.now();
+  emit({ type: 'step', node: step.node, action: 'pull', cause: step.cause });
+  try {
+    const stream = await options.docker.pull(step.image);
+    await new Promise<void>((resolve, reject) => {
+      let error: string | undefined;
+      options.docker.modem.followProgress(
+        stream,
+        (streamError: Error | null) =>
+          streamError || error ? reject(streamError ?? new Error(error)) : resolve(),
+        (event: { error?: string }) => {
+          if (event.error) error = event.error;
+        },
+      );
+    });
+  } catch (error) {
+    throw new UserError(
+      `Cannot pull ${step.image} for ${step.node}: ${(error as Error).message}`,
+      `Is a registry reachable? To use a mirror or a local image, set infra.${step.node}.image in msctl.yaml.`,
+    );
+  }
+  emit({
+    type: 'image-ready',
+    node: step.node,
+    image: step.image,
+    action: 'pull',
+    seconds: (Date.now() - startedAt) / 1000,
+  });
+}

@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Docker from 'dockerode';
+import type { Readiness } from './desired.js';
+
+const POLL_MS = 200;
+
+/** The outcome of waiting for one container. */
+export type ReadinessResult =
+  | { ready: true }
+  | {
+      ready: false;
+      reason: 'timeout' | 'exited' | 'aborted';
+      lastProbe: string;
+      exitCode?: number | undefined;
+    };
+
+/**
+ * Waits until a container is ready: its HTTP readiness path answers 2xx (polled from the host through the
+ * published port), or its health check says healthy. A reset connection counts as not ready: Docker's port
+ * proxy accepts connections before anything listens inside.
+ */
+export async function waitUntilReady(
+  docker: Docker,
+  containerId: string,
+  readiness: Readiness,
+  options: { deadline: number; signal?: AbortSignal | undefined },
+): Promise<ReadinessResult> {
+  const container = docker.getContainer(containerId);
+  let lastProbe = 'no check ran yet';
+  for (;;) {
+    if (options.signal?.aborted) return { ready: false, reason: 'aborted', lastProbe };
+    const info = await container.inspect();
+    const state = info.State;
+    if (state.Status === 'exited' || state.Status === 'dead') {
+      return {
+        ready: false,
+        reason: 'exited',
+        exitCode: state.ExitCode,
+        lastProbe: `the container exited with code ${state.ExitCode}${state.Error ? `: ${state.Error}` : ''}`,
+      };
+    }
+    if (readiness.kind === 'running' && state.Running) return { ready: true };
+    if (readiness.kind === 'healthcheck') {
+      const health = (state as { Health?: { Status: string; Log?: { Output: string; ExitCode: number }[] } })
+        .Health;
+      const last = health?.Log?.at(-1);
+      if (last) lastProbe = `health check exited ${last.ExitCode}: ${last.Output.trim() || '(no output)'}`;
+      if (health?.Status === 'healthy') return { ready: true };
+    }
+    if (readiness.kind === 'http' && state.Running) {
+      const bindings = info.NetworkSettings.Ports?.[`${readiness.port}/tcp`];
+      const binding = bindings?.[0];
+      if (!binding) lastProbe = `port ${readiness.port} is not published`;
+      else {
+        const host = binding.HostIp === '0.0.0.0' || binding.HostIp === '' ? '127.0.0.1' : binding.HostIp;
+        const url = `http://${host.includes(':') ? `[${host}]` : host}:${binding.HostPort}${readiness.path}`;
+        const probe = await probeHttp(url);
+        if (probe.ok) return { ready: true };
+        lastProbe = `GET ${readiness.path}: ${probe.detail}`;
+      }
+    }
+    if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
+    await sleep(POLL_MS, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+async function probeHttp(url: string): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
+    const body = (await response.text()).trim().slice(0, 300);
+    return {
+      ok: response.status >= 200 && response.status < 300,
+      detail: `HTTP ${response.status}${body ? ` ${body}` : ''}`,
+    };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code;
+    const detail =
+      code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+        ? 'connection reset'
+        : code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : (cause?.message ?? (error as Error).message);
+    return { ok: false, detail };
+  }
+}

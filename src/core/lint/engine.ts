@@ -214,13 +214,12 @@ export function walkDocument(
       if (!resolvedStates.isEmpty) {
         target = isReference(child) ? followReference(documents, node.location, key, child) : undefined;
         if (target && typeof target.value === 'object' && target.value !== null && onPath.has(target.value)) {
-          // A circular reference: the node is already being walked above us; stop here, as Spectral does.
+          // A circular reference: its target is being walked above us. Rules see the `$ref` object itself, as in
+          // Spectral, and the walk does not go round the loop.
           target = undefined;
-          resolvedStates = compiled.resolved.empty;
-        } else {
-          scope.value = target ? target.value : child;
-          resolvedStates = compiled.resolved.next(resolvedStates, key, scope);
         }
+        scope.value = target ? target.value : child;
+        resolvedStates = compiled.resolved.next(resolvedStates, key, scope);
       }
       const childLocation = new Location(node.location.file, node.location, key, undefined);
       if (target && !resolvedStates.isDead) {

@@ -117,26 +117,48 @@ function defaultDocumentationUrl(ruleId: string): string | undefined {
 
 /** Every `$ref` that leads nowhere, in every file of the set, whatever the rules look at. */
 function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
+  interface Visit {
+    value: unknown;
+    key: string | number | undefined;
+    parent: Visit | undefined;
+  }
+  const pathOf = (visit: Visit): (string | number)[] => {
+    const keys: (string | number)[] = [];
+    for (let current: Visit | undefined = visit; current?.parent; current = current.parent) {
+      keys.push(current.key as string | number);
+    }
+    return keys.reverse();
+  };
   const findings: Finding[] = [];
   for (const file of documents.sources) {
-    const stack: { value: unknown; path: (string | number)[] }[] = [{ value: file.data, path: [] }];
+    const stack: Visit[] = [{ value: file.data, key: undefined, parent: undefined }];
     const seen = new Set<object>();
     while (stack.length > 0) {
-      const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+      const visit = stack.pop() as Visit;
+      const value = visit.value;
       if (typeof value !== 'object' || value === null || seen.has(value)) continue;
       seen.add(value);
       if (isReference(value)) {
         const resolution = documents.resolve(file, value.$ref);
-        if (!resolution.ok && !isIgnored(INVALID_REF, file.data, path)) {
-          findings.push(engineFinding(INVALID_REF, resolution.message, file, [...path, '$ref'], 0, cwd));
+        if (!resolution.ok) {
+          const path = [...pathOf(visit), '$ref'];
+          if (!isIgnored(INVALID_REF, file.data, path)) {
+            findings.push(engineFinding(INVALID_REF, resolution.message, file, path, 0, cwd));
+          }
         }
         continue;
       }
-      const entries: [string | number, unknown][] = Array.isArray(value)
-        ? value.map((item, index) => [index, item])
-        : Object.entries(value);
-      for (const [key, item] of entries) {
-        if (typeof item === 'object' && item !== null) stack.push({ value: item, path: [...path, key] });
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          if (typeof item === 'object' && item !== null)
+            stack.push({ value: item, key: index, parent: visit });
+        }
+      } else {
+        for (const key of Object.keys(value)) {
+          const item = (value as Record<string, unknown>)[key];
+          if (typeof item === 'object' && item !== null) stack.push({ value: item, key, parent: visit });
+        }
       }
     }
   }

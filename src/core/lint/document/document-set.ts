@@ -71,11 +71,7 @@ export class DocumentSet {
 
   /** Follows `ref` written in `from`, through `$ref` chains, to the value it names. */
   resolve(from: SourceFile, ref: string): Resolution {
-    let perFile = this.cache.get(from);
-    if (!perFile) {
-      perFile = new Map();
-      this.cache.set(from, perFile);
-    }
+    const perFile = this.cacheFor(from);
     let resolution = perFile.get(ref);
     if (!resolution) {
       resolution = this.resolveUncached(from, ref);
@@ -86,19 +82,53 @@ export class DocumentSet {
 
   private resolveUncached(from: SourceFile, ref: string): Resolution {
     const seen = new Set<string>();
+    // Every reference met on the chain resolves to the same end: cache them all, so long chains cost linear time.
+    const chain: [SourceFile, string][] = [];
     let file = from;
     let current = ref;
-    for (let hops = 0; hops < MAX_REFERENCE_HOPS; hops++) {
+    let result: Resolution | undefined;
+    for (let hops = 0; hops < MAX_REFERENCE_HOPS && !result; hops++) {
+      const known = hops > 0 ? this.cache.get(file)?.get(current) : undefined;
+      if (known) {
+        result = known;
+        break;
+      }
+      if (hops > 0) chain.push([file, current]);
       const step = this.resolveOnce(file, current);
-      if (!step.ok) return step;
+      if (!step.ok) {
+        result = step;
+        break;
+      }
       const key = `${step.file.source}#${step.path.join('/')}`;
-      if (seen.has(key)) return { ok: false, message: `$ref '${ref}' is circular: it leads back to itself.` };
+      if (seen.has(key)) {
+        result = { ok: false, message: `$ref '${ref}' is circular: it leads back to itself.` };
+        break;
+      }
       seen.add(key);
-      if (!isReference(step.value)) return step;
+      if (!isReference(step.value)) {
+        result = step;
+        break;
+      }
       file = step.file;
       current = step.value.$ref;
     }
-    return { ok: false, message: `$ref '${ref}' is a chain of more than ${MAX_REFERENCE_HOPS} references.` };
+    result ??= {
+      ok: false,
+      message: `$ref '${ref}' is a chain of more than ${MAX_REFERENCE_HOPS} references.`,
+    };
+    if (result.ok) {
+      for (const [chainFile, chainRef] of chain) this.cacheFor(chainFile).set(chainRef, result);
+    }
+    return result;
+  }
+
+  private cacheFor(file: SourceFile): Map<string, Resolution> {
+    let perFile = this.cache.get(file);
+    if (!perFile) {
+      perFile = new Map();
+      this.cache.set(file, perFile);
+    }
+    return perFile;
   }
 
   /** One hop: the file and pointer a `$ref` names, following references met on the way down the pointer. */

@@ -1,4 +1,5 @@
 import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
 import { indexYamlPositions } from './yaml-positions.js';
@@ -31,21 +32,43 @@ export class SyntaxProblem extends Error {
 
 /**
  * Parses JSON or YAML. `.json` files and texts that start with `{` go to `JSON.parse` (several times faster than
- * any YAML parser); a JSON-looking text that `JSON.parse` rejects is retried as YAML, its superset.
+ * any YAML parser).
  */
 export function parseText(text: string, fileName: string): ParsedText {
-  const trimmedStart = text.trimStart();
-  const looksLikeJson = fileName.toLowerCase().endsWith('.json') || trimmedStart.startsWith('{');
-  if (looksLikeJson) {
+  const isJsonFile = fileName.toLowerCase().endsWith('.json');
+  if (isJsonFile || text.trimStart().startsWith('{')) {
     try {
       const data: unknown = JSON.parse(text);
       let positions: PositionIndex | undefined;
       return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
-    } catch (error) {
-      if (fileName.toLowerCase().endsWith('.json')) throw jsonSyntaxProblem(text, error);
+    } catch {
+      // A `.json` file gets JSON's verdict, with comments and trailing commas tolerated as Spectral does;
+      // other text that merely starts with `{` may be YAML flow style.
+      if (isJsonFile) return parseLenientJson(text);
     }
   }
   return parseYaml(text);
+}
+
+function parseLenientJson(text: string): ParsedText {
+  const errors: ParseError[] = [];
+  const data: unknown = parseJsonc(text, errors, { allowTrailingComma: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    const before = text.slice(0, first.offset);
+    const line = before.split('\n').length - 1;
+    const character = first.offset - (before.lastIndexOf('\n') + 1);
+    throw new SyntaxProblem(`JSON syntax: ${describeJsonError(first.error)}`, line, character);
+  }
+  let positions: PositionIndex | undefined;
+  return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
+}
+
+function describeJsonError(code: number): string {
+  // `ValueExpected` -> `value expected`
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 function parseYaml(text: string): ParsedText {
@@ -70,18 +93,4 @@ function parseYaml(text: string): ParsedText {
     }
     throw error;
   }
-}
-
-function jsonSyntaxProblem(text: string, error: unknown): SyntaxProblem {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : 0;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const character = offset - (before.lastIndexOf('\n') + 1);
-  return new SyntaxProblem(
-    `JSON syntax: ${message.replace(/ in JSON at position.*$/s, '')}`,
-    line,
-    character,
-  );
 }

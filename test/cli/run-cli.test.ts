@@ -1,0 +1,80 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import type { Output } from '../../src/cli/output.js';
+import { createOutput } from '../../src/cli/output.js';
+import { reportError } from '../../src/cli/run-cli.js';
+import { CancelledError, ConfigError, ExitError, UserError } from '../../src/core/errors.js';
+
+function capture(): { output: Output; printed: () => string } {
+  const lines: string[] = [];
+  const sink = { write: (chunk: string) => lines.push(chunk) } as unknown as NodeJS.WritableStream;
+  return {
+    output: createOutput({ stdout: sink, stderr: sink, env: { NO_COLOR: '1' } }),
+    printed: () => lines.join(''),
+  };
+}
+
+describe('reportError: the one map from outcomes to exit codes', () => {
+  it('prints an expected error with what to do, without a stack, exit 2', () => {
+    const { output, printed } = capture();
+    expect(
+      reportError(new UserError('services/orders is not empty.', 'Use --force to overwrite it.'), output),
+    ).toBe(2);
+    expect(printed()).toBe('error services/orders is not empty.\nUse --force to overwrite it.\n');
+  });
+
+  it('keeps the exit code a UserError asks for (1: ran and found problems)', () => {
+    const { output } = capture();
+    expect(reportError(new UserError('orders did not become ready', undefined, 1), output)).toBe(1);
+  });
+
+  it('maps a cancelled prompt to 130, never to success', () => {
+    const { output, printed } = capture();
+    const promptCancel = Object.assign(new Error('User force closed the prompt with SIGINT'), {
+      name: 'ExitPromptError',
+    });
+    expect(reportError(promptCancel, output)).toBe(130);
+    expect(reportError(new CancelledError(), output)).toBe(130);
+    expect(printed()).toContain('Cancelled.');
+  });
+
+  it('treats anything unexpected as a bug: stack and a request to report it, exit 2', () => {
+    const { output, printed } = capture();
+    expect(reportError(new TypeError('x is undefined'), output)).toBe(2);
+    expect(printed()).toMatch(/TypeError: x is undefined\n\s+at /);
+    expect(printed()).toContain('This is a bug in msctl');
+  });
+
+  it('passes a command’s own exit code through silently', () => {
+    const { output, printed } = capture();
+    expect(reportError(new ExitError(1), output)).toBe(1);
+    expect(printed()).toBe('');
+  });
+
+  it('maps commander outcomes: help is 0, usage errors are 2', () => {
+    const { output } = capture();
+    expect(reportError(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), output)).toBe(0);
+    expect(
+      reportError(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"), output),
+    ).toBe(2);
+  });
+
+  it('prints every problem of a ConfigError', () => {
+    const { output, printed } = capture();
+    const error = new ConfigError('msctl.yaml', 'version: 2\nname: x\n', [
+      {
+        file: 'msctl.yaml',
+        line: 1,
+        column: 10,
+        length: 1,
+        message: 'version: Invalid input: expected 1',
+        code: 'invalid-value',
+      },
+      { file: 'msctl.yaml', line: 2, column: 7, length: 1, message: 'name too short', code: 'invalid-value' },
+    ]);
+    expect(reportError(error, output)).toBe(2);
+    expect(printed()).toContain('msctl.yaml:1:10 error version: Invalid input: expected 1');
+    expect(printed()).toContain('msctl.yaml:2:7 error name too short');
+    expect(printed()).toContain('msctl.yaml has 2 problems.');
+  });
+});

@@ -124,8 +124,12 @@ type Action = { uses: string; version: string };
 
 /** Serialises the workflow, turning each pinned action into `uses: <sha> # <version>`. */
 function serialiseWorkflow(workflow: unknown): string {
-  const document = new Document(workflow, (_key: unknown, value: unknown) =>
-    isAction(value) ? value.uses : value,
+  const document = new Document(
+    workflow,
+    (_key: unknown, value: unknown) => (isAction(value) ? value.uses : value),
+    {
+      aliasDuplicateObjects: false,
+    },
   );
   const versions = new Map(
     Object.values(ACTIONS).map((action: Action) => [action.uses, action.version] as const),

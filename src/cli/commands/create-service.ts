@@ -1,0 +1,397 @@
+import path from 'node:path';
+import { INFRA_KINDS } from '../../core/config/schema.js';
+import { CancelledError, UserError } from '../../core/errors.js';
+import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
+import { SERVICE_NAME_RULE } from '../../core/scaffold/names.js';
+import { type CreateServicePlan, planCreateService } from '../../core/scaffold/plan.js';
+import { listTemplateIds } from '../../core/scaffold/templates.js';
+import {
+  findWorkspaceTarget,
+  suggestPort,
+  type WorkspaceTarget,
+} from '../../core/scaffold/workspace-target.js';
+import { writeCreateServicePlan } from '../../core/scaffold/write.js';
+import type { CommandContext } from '../context.js';
+
+/** The flags as commander gives them. */
+export interface CreateServiceFlags {
+  template?: string;
+  port?: string | number;
+  dependsOn?: string | string[];
+  ci?: string;
+  description?: string;
+  workspace?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Every answer create-service needs, typed and complete. */
+export interface CreateServiceOptions {
+  name: string;
+  template: string;
+  port: number;
+  dependsOn: string[];
+  ci: CiProvider;
+  description: string;
+  dryRun: boolean;
+  force: boolean;
+  json: boolean;
+}
+
+export const DEFAULT_TEMPLATE = 'node-fastify';
+const DEFAULT_CI: CiProvider = 'github';
+
+/** The prompts create-service may ask; the real ones come from @inquirer/prompts, loaded only when asked. */
+export interface Prompter {
+  input(question: {
+    message: string;
+    default?: string;
+    validate?: (value: string) => true | string;
+  }): Promise<string>;
+  select<T extends string>(question: {
+    message: string;
+    choices: { value: T; name?: string }[];
+    default?: T;
+  }): Promise<T>;
+  checkbox<T extends string>(question: {
+    message: string;
+    choices: { value: T; name?: string }[];
+  }): Promise<T[]>;
+}
+
+export async function run(
+  context: CommandContext,
+  name: string | undefined,
+  flags: CreateServiceFlags,
+  prompter?: Prompter,
+): Promise<void> {
+  const workspace = await findWorkspaceTarget({
+    cwd: context.cwd,
+    workspaceDirectory: flags.workspace,
+    configFile: context.configFile,
+  });
+  const interactive = context.output.interactive && !flags.yes;
+  const { options, prompted } = await resolveOptions(name, flags, workspace, {
+    interactive,
+    prompter: interactive ? (prompter ?? (await inquirerPrompter())) : undefined,
+  });
+  const plan = await planCreateService(workspace, {
+    templateId: options.template,
+    answers: {
+      name: options.name,
+      port: options.port,
+      description: options.description,
+      dependsOn: options.dependsOn,
+    },
+    ci: options.ci,
+    force: options.force,
+  });
+  const command = prompted ? equivalentCommand(options, flags.workspace) : undefined;
+  if (options.dryRun) {
+    renderPlan(context, plan, options, command);
+    return;
+  }
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  try {
+    const result = await writeCreateServicePlan(plan, { signal: controller.signal });
+    if (options.json) {
+      context.output.json({
+        ...summary(plan, options),
+        written: result.written,
+        ...(command && { command }),
+      });
+      return;
+    }
+    const { output } = context;
+    const where = path.relative(context.cwd, path.join(plan.workspace.root, plan.service.path)) || '.';
+    if (result.createdWorkspace) {
+      output.print(
+        `Created workspace "${plan.workspace.newWorkspace?.name}" (msctl.yaml) in ${relativeRoot(context, plan)}`,
+      );
+    }
+    output.print(
+      `Created service "${plan.service.name}" from ${plan.service.template} ${plan.service.templateVersion} in ${where}: ${plan.serviceFiles.size} files, port ${plan.service.port}`,
+    );
+    if (plan.addedInfra.length > 0) output.print(`Added infra to msctl.yaml: ${plan.addedInfra.join(', ')}`);
+    for (const file of plan.workspaceFiles.keys()) if (file !== 'msctl.yaml') output.print(`Wrote ${file}`);
+    output.print(`\nNext:\n  cd ${where}\n  npm install\n  npm run dev`);
+    if (command) output.print(`\nThe same without questions:\n  ${command}`);
+  } finally {
+    process.off('SIGINT', abort);
+  }
+}
+
+interface ResolveContext {
+  interactive: boolean;
+  prompter: Prompter | undefined;
+}
+
+/**
+ * Flags first; then, on a terminal, a question for each missing answer; with --yes, the defaults; and
+ * without a terminal a missing answer is an error that names its flag. Exported for the argv tests.
+ */
+export async function resolveOptions(
+  name: string | undefined,
+  flags: CreateServiceFlags,
+  workspace: WorkspaceTarget,
+  { interactive, prompter }: ResolveContext,
+): Promise<{ options: CreateServiceOptions; prompted: boolean }> {
+  const port = flags.port === undefined ? undefined : parsePort(flags.port);
+  const ci = flags.ci === undefined ? undefined : parseCi(flags.ci);
+  const dependsOn = flags.dependsOn === undefined ? undefined : parseList(flags.dependsOn);
+  const base = { dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), json: Boolean(flags.json) };
+  const defaults = {
+    template: DEFAULT_TEMPLATE,
+    port: suggestPort(workspace.config),
+    dependsOn: [] as string[],
+    ci: DEFAULT_CI,
+    description: '',
+  };
+
+  if (!interactive) {
+    if (!flags.yes) {
+      const missing = [
+        name === undefined && '<name>',
+        flags.template === undefined && '--template',
+        port === undefined && '--port',
+        dependsOn === undefined && '--depends-on',
+        ci === undefined && '--ci',
+        flags.description === undefined && '--description',
+      ].filter((flag): flag is string => typeof flag === 'string');
+      if (missing.length > 0) {
+        throw new UserError(
+          `No answer for ${missing.join(', ')}, and there is no terminal to ask.`,
+          `Pass ${missing.join(', ')}, or --yes to take the defaults (template ${DEFAULT_TEMPLATE}, port ${defaults.port}, no dependencies, ci ${DEFAULT_CI}).`,
+        );
+      }
+    }
+    if (name === undefined) {
+      throw new UserError(
+        'No service name given.',
+        'Pass it as the first argument, e.g. `create-service orders --yes`.',
+      );
+    }
+    return {
+      prompted: false,
+      options: {
+        ...base,
+        name,
+        template: flags.template ?? defaults.template,
+        port: port ?? defaults.port,
+        dependsOn: dependsOn ?? defaults.dependsOn,
+        ci: ci ?? defaults.ci,
+        description: flags.description ?? defaults.description,
+      },
+    };
+  }
+
+  const ask = prompter as Prompter;
+  const guard = async <T>(question: () => Promise<T>): Promise<T> => {
+    try {
+      return await question();
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+        throw new CancelledError('Cancelled; nothing was written.');
+      }
+      throw error;
+    }
+  };
+  const answeredName =
+    name ??
+    (await guard(() =>
+      ask.input({
+        message: 'Service name',
+        validate: (value) => (isServiceName(value) ? true : SERVICE_NAME_RULE),
+      }),
+    ));
+  const templates = await listTemplateIds();
+  const template =
+    flags.template ??
+    (templates.length === 1
+      ? (templates[0] as string)
+      : await guard(() =>
+          ask.select({
+            message: 'Template',
+            choices: templates.map((id) => ({ value: id })),
+            default: templates.includes(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : undefined,
+          }),
+        ));
+  const answeredPort =
+    port ??
+    parsePort(
+      await guard(() =>
+        ask.input({
+          message: 'Port',
+          default: String(defaults.port),
+          validate: (value) => portProblem(value, workspace) ?? true,
+        }),
+      ),
+    );
+  const candidates = [
+    ...Object.keys(workspace.config.services),
+    ...Object.keys(workspace.config.infra),
+    ...INFRA_KINDS.filter((kind) => !workspace.config.infra[kind]),
+  ].filter((candidate, index, all) => candidate !== answeredName && all.indexOf(candidate) === index);
+  const answeredDependsOn =
+    dependsOn ??
+    (candidates.length === 0
+      ? []
+      : await guard(() =>
+          ask.checkbox({
+            message: 'Depends on',
+            choices: candidates.map((candidate) => ({
+              value: candidate,
+              name:
+                workspace.config.services[candidate] || workspace.config.infra[candidate]
+                  ? candidate
+                  : `${candidate} (new)`,
+            })),
+          }),
+        ));
+  const answeredCi =
+    ci ??
+    (await guard(() =>
+      ask.select<CiProvider>({
+        message: 'CI pipeline',
+        choices: CI_PROVIDERS.map((provider) => ({ value: provider })),
+        default: DEFAULT_CI,
+      }),
+    ));
+  const description =
+    flags.description ?? (await guard(() => ask.input({ message: 'Description', default: '' })));
+  const prompted =
+    name === undefined ||
+    flags.template === undefined ||
+    port === undefined ||
+    dependsOn === undefined ||
+    ci === undefined ||
+    flags.description === undefined;
+  return {
+    prompted,
+    options: {
+      ...base,
+      name: answeredName,
+      template,
+      port: answeredPort,
+      dependsOn: answeredDependsOn,
+      ci: answeredCi,
+      description,
+    },
+  };
+}
+
+function parsePort(value: string | number): number {
+  const port = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserError(
+      `--port ${value} is not a TCP port.`,
+      'Pass a number from 1 to 65535, e.g. --port 3000.',
+    );
+  }
+  return port;
+}
+
+function portProblem(value: string, workspace: WorkspaceTarget): string | undefined {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 65535)
+    return 'a number from 1 to 65535';
+  const owner = Object.entries(workspace.config.services).find(
+    ([, service]) => service.port === Number(value),
+  );
+  return owner ? `port ${value} is used by "${owner[0]}"` : undefined;
+}
+
+function parseCi(value: string): CiProvider {
+  if ((CI_PROVIDERS as readonly string[]).includes(value)) return value as CiProvider;
+  throw new UserError(`--ci ${value} is not a CI provider.`, `Pass one of: ${CI_PROVIDERS.join(', ')}.`);
+}
+
+/** `--depends-on a,b --depends-on c` and `--depends-on ''` (none) both work. */
+function parseList(value: string | string[]): string[] {
+  const items = (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(','));
+  return [...new Set(items.map((item) => item.trim()).filter((item) => item.length > 0))];
+}
+
+const isServiceName = (value: string): boolean =>
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63;
+
+/** A shell word that stays one word and means itself in POSIX shells. */
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The one-line command that gives the same result without questions. */
+export function equivalentCommand(options: CreateServiceOptions, workspace?: string): string {
+  const words = [
+    'create-service',
+    options.name,
+    '--template',
+    options.template,
+    '--port',
+    String(options.port),
+    '--depends-on',
+    options.dependsOn.join(','),
+    '--ci',
+    options.ci,
+    '--description',
+    options.description,
+    ...(workspace ? ['--workspace', workspace] : []),
+    '--yes',
+  ];
+  return words.map((word) => (word === '' ? "''" : shellQuote(word))).join(' ');
+}
+
+async function inquirerPrompter(): Promise<Prompter> {
+  const prompts = await import('@inquirer/prompts');
+  return {
+    input: (question) => prompts.input(question),
+    select: (question) => prompts.select(question),
+    checkbox: (question) => prompts.checkbox(question),
+  };
+}
+
+function relativeRoot(context: CommandContext, plan: CreateServicePlan): string {
+  return path.relative(context.cwd, plan.workspace.root) || '.';
+}
+
+function summary(plan: CreateServicePlan, options: CreateServiceOptions) {
+  return {
+    dryRun: options.dryRun,
+    workspace: { root: plan.workspace.root, created: Boolean(plan.workspace.newWorkspace) },
+    service: plan.service,
+    addedInfra: plan.addedInfra,
+    files: plan.files,
+  };
+}
+
+function renderPlan(
+  context: CommandContext,
+  plan: CreateServicePlan,
+  options: CreateServiceOptions,
+  command?: string,
+) {
+  if (options.json) {
+    context.output.json({ ...summary(plan, options), ...(command && { command }) });
+    return;
+  }
+  const { output } = context;
+  output.print(
+    `Would create service "${plan.service.name}" (${plan.service.template} ${plan.service.templateVersion}) in workspace ${relativeRoot(context, plan)}${plan.workspace.newWorkspace ? ` (new workspace "${plan.workspace.newWorkspace.name}")` : ''}:`,
+  );
+  const width = Math.max(...plan.files.map((file) => file.path.length));
+  for (const file of plan.files) {
+    output.print(
+      `  ${file.action.padEnd(9)} ${file.path.padEnd(width)}  ${formatSize(file.size).padStart(8)}`,
+    );
+  }
+  const total = plan.files.reduce((sum, file) => sum + file.size, 0);
+  output.print(`${plan.files.length} files, ${formatSize(total)}. Nothing was written (--dry-run).`);
+  if (command) output.print(`\nThe same without questions:\n  ${command}`);
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WORKSPACE_FILE } from '../config/load.js';
+import { CancelledError } from '../errors.js';
+import { initWorkspace } from '../workspace/init.js';
+import type { CreateServicePlan } from './plan.js';
+
+export interface WriteOptions {
+  /** Aborting (Ctrl-C) stops before the next file and removes what was staged. */
+  signal?: AbortSignal | undefined;
+  /** Writes one staged file; tests replace it to fail part-way through. */
+  writeFile?: (file: string, content: Buffer | string) => Promise<void>;
+}
+
+export interface CreateServiceResult {
+  root: string;
+  servicePath: string;
+  /** Files written or changed, relative to the workspace root. */
+  written: string[];
+  createdWorkspace: boolean;
+}
+
+/**
+ * Writes a plan so that an interruption leaves nothing half-written: the service folder is staged in a
+ * hidden folder beside its target and renamed into place; msctl.yaml and the CI files are staged beside
+ * theirs and renamed last. Until the renames, a failure removes everything staged.
+ */
+export async function writeCreateServicePlan(
+  plan: CreateServicePlan,
+  options: WriteOptions = {},
+): Promise<CreateServiceResult> {
+  const write = options.writeFile ?? ((file, content) => writeFile(file, content, { flag: 'wx' }));
+  const root = plan.workspace.root;
+  const target = path.join(root, plan.service.path);
+  const createdDirectories: string[] = [];
+  const stagedFiles: [staged: string, target: string][] = [];
+  let staging: string | undefined;
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new CancelledError('Cancelled; nothing was written.');
+  };
+
+  try {
+    checkAbort();
+    await makeDirectory(path.dirname(target), createdDirectories);
+    staging = await mkdtemp(path.join(path.dirname(target), `.${plan.service.name}.staging-`));
+    if (plan.force && existsSync(target))
+      await cp(target, staging, { recursive: true, verbatimSymlinks: true });
+    for (const [file, content] of plan.serviceFiles) {
+      checkAbort();
+      const destination = path.join(staging, ...file.split('/'));
+      await mkdir(path.dirname(destination), { recursive: true });
+      if (plan.force) await rm(destination, { force: true });
+      await write(destination, content);
+    }
+    const suffix = `.msctl-staging-${randomUUID()}`;
+    for (const [file, content] of plan.workspaceFiles) {
+      checkAbort();
+      const destination = path.join(root, ...file.split('/'));
+      await makeDirectory(path.dirname(destination), createdDirectories);
+      await write(destination + suffix, content);
+      stagedFiles.push([destination + suffix, destination]);
+    }
+    checkAbort();
+  } catch (error) {
+    if (staging) await rm(staging, { recursive: true, force: true });
+    for (const [staged] of stagedFiles) await rm(staged, { force: true });
+    for (const directory of createdDirectories.reverse()) await rmdir(directory).catch(() => undefined);
+    throw error;
+  }
+
+  // Everything is staged: from here on, only renames.
+  const written: string[] = [];
+  if (plan.workspace.newWorkspace) {
+    const init = await initWorkspace({ directory: root, name: plan.workspace.newWorkspace.name });
+    written.push(...init.written.filter((file) => file !== WORKSPACE_FILE));
+  }
+  if (existsSync(target)) {
+    const previous = `${staging}-previous`;
+    await rename(target, previous);
+    await rename(staging, target);
+    await rm(previous, { recursive: true, force: true });
+  } else {
+    await rename(staging, target);
+  }
+  // msctl.yaml last: a service is registered only once its files are in place.
+  stagedFiles.sort(
+    ([, left], [, right]) => Number(left.endsWith(WORKSPACE_FILE)) - Number(right.endsWith(WORKSPACE_FILE)),
+  );
+  for (const [staged, destination] of stagedFiles) await rename(staged, destination);
+  written.push(...plan.files.map((file) => file.path));
+  return {
+    root,
+    servicePath: plan.service.path,
+    written: [...new Set(written)].sort(),
+    createdWorkspace: Boolean(plan.workspace.newWorkspace),
+  };
+}
+
+/** `mkdir -p` that remembers which folders it created, so that a failed run can remove them again. */
+async function makeDirectory(directory: string, created: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let current = directory; !existsSync(current); current = path.dirname(current))
+    missing.unshift(current);
+  await mkdir(directory, { recursive: true });
+  created.push(...missing);
+}

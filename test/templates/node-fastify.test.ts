@@ -1,0 +1,235 @@
+import { copyFile, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { docker, ensureNodeBaseImage } from '../support/node-image.js';
+import { npm, renderService, textOf, writeService } from './render-service.js';
+
+// Real npm registry, real Docker engine: minutes, not seconds. Run with `npx vitest run test/templates`.
+const NPM_TIMEOUT = 10 * 60_000;
+const DOCKER_TIMEOUT = 15 * 60_000;
+
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function serviceFolder(answers: Parameters<typeof renderService>[0]): Promise<string> {
+  const folder = await writeService(await renderService(answers));
+  folders.push(folder);
+  return folder;
+}
+
+describe('node-fastify: the rendered files', () => {
+  it('keeps package.json and package-lock.json in step, with and without Postgres', async () => {
+    for (const dependsOn of [[], ['postgres', 'inventory', 'cache']]) {
+      const files = await renderService({ dependsOn });
+      const manifest = JSON.parse(textOf(files, 'package.json'));
+      const lock = JSON.parse(textOf(files, 'package-lock.json'));
+      expect(lock.name).toBe('orders');
+      expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
+      expect(lock.packages[''].devDependencies).toEqual(manifest.devDependencies);
+      const locked = Object.keys(lock.packages);
+      expect(locked.includes('node_modules/pg')).toBe(dependsOn.includes('postgres'));
+      for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+        expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(
+          manifest.dependencies[name] ?? manifest.devDependencies[name],
+        );
+      }
+    }
+  });
+
+  it('renames stored dotfiles and leaves no template suffix behind', async () => {
+    const names = [...(await renderService()).keys()];
+    expect(names).toEqual(
+      expect.arrayContaining(['.gitignore', '.dockerignore', '.certs/README.md', 'Dockerfile']),
+    );
+    expect(names.filter((name) => name.endsWith('.hbs') || /(^|\/)_/.test(name))).toEqual([]);
+  });
+
+  it('writes a Dockerfile that both builders accept and that runs as a numeric non-root user', async () => {
+    const dockerfile = textOf(await renderService(), 'Dockerfile');
+    const instructions = dockerfile.split('\n').filter((line) => /^[A-Z]+ /.test(line));
+    expect(instructions[0]).toBe('ARG NODE_IMAGE=node:24-bookworm-slim');
+    expect(dockerfile).not.toMatch(/^# *syntax=/m);
+    expect(dockerfile).not.toMatch(/<<|--link/);
+    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/server.js"\]$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    expect(dockerfile).not.toMatch(/curl|wget/);
+  });
+
+  it('gives valid package.json, openapi.yaml, Dockerfile and README for a hostile description', async () => {
+    const description =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable the Dockerfile must not expand
+      'Orders: the "truth" # not a comment\n{{service.name}} {{{raw}}} ${HOME} `x` \\ \'q\' */ - [a]: b';
+    const files = await renderService({ description, dependsOn: ['postgres'] });
+    expect(JSON.parse(textOf(files, 'package.json')).description).toBe(description);
+    const spec = parseYaml(textOf(files, 'openapi.yaml'));
+    expect(spec.info.description).toBe(description);
+    expect(Object.keys(spec.paths)).toEqual(['/items', '/items/{id}', '/healthz', '/readyz']);
+
+    const label = textOf(files, 'Dockerfile')
+      .split('\n')
+      .find((line) => line.includes('org.opencontainers.image.description='));
+    expect(label).toBeDefined();
+    // One Dockerfile line, no variable expansion, no line continuation inside the value.
+    expect(label).not.toContain('\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the escaped variable, as the Dockerfile holds it
+    expect(label).toContain('\\${HOME}');
+
+    const readme = textOf(files, 'README.md');
+    const summary = readme.split('\n')[2] ?? '';
+    expect(summary).toContain('Orders: the "truth" # not a comment');
+    expect(summary).toContain('\\`x\\`');
+    expect(readme.split('\n')[0]).toBe('# orders');
+  });
+});
+
+describe('node-fastify: the generated service builds and passes its own tests', () => {
+  it.each([
+    ['without dependencies', [] as string[]],
+    ['with Postgres, another service and a cache', ['postgres', 'inventory', 'cache']],
+  ])(
+    '%s: npm ci, npm run lint, npm test and npm run build pass',
+    async (_case, dependsOn) => {
+      const folder = await serviceFolder({ dependsOn });
+      await npm(folder, ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
+      await npm(folder, ['run', 'lint']);
+      const testOutput = await npm(folder, ['test']);
+      expect(testOutput).toMatch(/Tests\s+\d+ passed/);
+      expect(testOutput).not.toMatch(/failed/i);
+      await npm(folder, ['run', 'build']);
+      const server = await readFile(path.join(folder, 'dist', 'server.js'), 'utf8');
+      expect(server).toContain("import('./main.js')");
+    },
+    NPM_TIMEOUT,
+  );
+});
+
+describe('node-fastify: the Docker image', () => {
+  let baseImage: string;
+  let folder: string;
+  const images: string[] = [];
+  const containers: string[] = [];
+
+  beforeAll(async () => {
+    baseImage = await ensureNodeBaseImage();
+    folder = await serviceFolder({ dependsOn: ['postgres', 'inventory'] });
+    // The registry is reached through the build machine's CA, handed to npm the way the README says.
+    const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+    if (extraCa) await copyFile(extraCa, path.join(folder, '.certs', 'extra-ca.pem'));
+  }, DOCKER_TIMEOUT);
+
+  afterAll(async () => {
+    for (const container of containers) await docker(['rm', '--force', container]).catch(() => undefined);
+    for (const image of images) await docker(['rmi', '--force', image]).catch(() => undefined);
+  });
+
+  it.each([
+    ['BuildKit', true],
+    ['the legacy builder', false],
+  ])(
+    'builds with %s and runs as a non-root user answering its liveness path on 127.0.0.1',
+    async (builder, buildKit) => {
+      const tag = `msctl-test/orders:${buildKit ? 'buildkit' : 'legacy'}`;
+      images.push(tag);
+      await docker(['build', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
+        buildKit,
+        cwd: folder,
+      }).catch((error: Error & { stderr?: string }) => {
+        throw new Error(`docker build with ${builder} failed:\n${error.stderr ?? error.message}`);
+      });
+
+      const { stdout: inspected } = await docker(['image', 'inspect', tag]);
+      const [image] = JSON.parse(inspected);
+      expect(image.Config.User).toBe('10001:10001');
+      expect(image.Config.Cmd).toEqual(['node', 'dist/server.js']);
+      expect(image.Config.Env).toContain('NODE_ENV=production');
+      expect(image.Config.Healthcheck.Test[0]).toBe('CMD');
+      expect(image.Config.Labels['org.opencontainers.image.title']).toBe('orders');
+
+      const { stdout: uid } = await docker(['run', '--rm', '--entrypoint', 'id', tag, '-u']);
+      expect(Number(uid.trim())).toBeGreaterThanOrEqual(10_000);
+      // The CA given to the build stays out of the runtime image.
+      const { stdout: listing } = await docker([
+        'run',
+        '--rm',
+        '--entrypoint',
+        'ls',
+        tag,
+        '-a',
+        '/tmp',
+        '/app',
+      ]);
+      expect(listing).not.toContain('certs');
+      expect(listing).toContain('node_modules');
+      const { stdout: devDependency } = await docker([
+        'run',
+        '--rm',
+        '--entrypoint',
+        'node',
+        tag,
+        '-e',
+        "import('vitest').then(() => console.log('present'), () => console.log('absent'))",
+      ]);
+      expect(devDependency.trim()).toBe('absent');
+
+      const { stdout: containerId } = await docker([
+        'run',
+        '--detach',
+        '--publish',
+        '127.0.0.1::3000',
+        '--env',
+        'DATABASE_URL=postgres://orders:secret@127.0.0.1:1/orders',
+        '--env',
+        'INVENTORY_URL=http://127.0.0.1:1',
+        tag,
+      ]);
+      const container = containerId.trim();
+      containers.push(container);
+      const { stdout: portLine } = await docker(['port', container, '3000/tcp']);
+      const published = portLine.trim().split('\n')[0] ?? '';
+      expect(published).toMatch(/^127\.0\.0\.1:\d+$/);
+
+      const response = await waitForResponse(`http://${published}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok' });
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      const readiness = await fetch(`http://${published}/readyz`);
+      expect(readiness.status).toBe(503);
+
+      const { stdout: processUser } = await docker(['exec', container, 'id', '-u']);
+      expect(processUser.trim()).toBe('10001');
+
+      // docker stop sends SIGTERM: the service drains and exits 0 on its own, well before the engine's SIGKILL.
+      await docker(['stop', '--time', '30', container]);
+      const { stdout: exitCode } = await docker(['inspect', '--format', '{{.State.ExitCode}}', container]);
+      expect(exitCode.trim()).toBe('0');
+      const { stdout: logs } = await docker(['logs', container]);
+      const lines = logs
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'shut down']));
+      const requestLines = lines.filter((line) => line.req || line.res || line.dependency);
+      expect(requestLines.length).toBeGreaterThan(0);
+      for (const line of requestLines) expect(line.requestId).toBeTruthy();
+    },
+    DOCKER_TIMEOUT,
+  );
+});
+
+/** Polls until the container answers; the start of a process is not something to time. */
+async function waitForResponse(url: string, attempts = 120): Promise<Response> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`${url} never answered: ${String(lastError)}`);
+}

@@ -81,7 +81,7 @@ describe.each([
     });
     const push = workflow.jobs.image.steps.at(-1);
     expect(push.with.push).toContain('github.event.repository.default_branch');
-    expect(push.with['build-args']).toBe('BASE_IMAGE=mirror.acme.dev/node:22-bookworm-slim');
+    expect(push.with['build-args']).toBe('NODE_IMAGE=mirror.acme.dev/node:22-bookworm-slim');
     const login = workflow.jobs.image.steps.find((step: any) =>
       String(step.uses).startsWith('docker/login-action'),
     );
@@ -123,6 +123,8 @@ describe('the GitLab pipeline', () => {
       'npm run build',
     ]);
     expect(test.timeout).toBeDefined();
+    expect(image.variables.NODE_IMAGE).toBe('mirror.acme.dev/node:22-bookworm-slim');
+    expect(image.script.join('\n')).toContain('--build-arg NODE_IMAGE ');
     expect(image.timeout).toBeDefined();
   });
 

@@ -1,6 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { WorkspaceConfig } from '../../config/schema.js';
-import { ACTIONS, GITHUB_RUNNER } from './pins.js';
+import { ACTIONS, baseImageArgument, GITHUB_RUNNER } from './pins.js';
 
 /** A GitHub Actions expression: `${{ ... }}`. */
 const expression = (text: string): string => `\${{ ${text} }}`;
@@ -100,7 +100,7 @@ export function generateGithubWorkflow(workspace: WorkspaceConfig, name: string)
             with: {
               context: service.path,
               file: `${service.path}/${service.dockerfile}`,
-              'build-args': `BASE_IMAGE=${baseImage}`,
+              'build-args': `${baseImageArgument(service.runtime)}=${baseImage}`,
               push: expression(ON_DEFAULT_BRANCH),
               tags: expression('steps.meta.outputs.tags'),
               labels: expression('steps.meta.outputs.labels'),

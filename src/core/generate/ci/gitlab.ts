@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap, YAMLSeq } from 'yaml';
 import type { WorkspaceConfig } from '../../config/schema.js';
-import { DOCKER_DIND_IMAGE, DOCKER_IMAGE } from './pins.js';
+import { baseImageArgument, DOCKER_DIND_IMAGE, DOCKER_IMAGE } from './pins.js';
 
 export const GITLAB_ROOT_FILE = '.gitlab-ci.yml';
 /** The stages the service pipelines use, in order; `publish` runs after GitLab's default stages. */
@@ -49,14 +49,14 @@ export function generateGitlabPipeline(
       variables: {
         DOCKER_TLS_CERTDIR: '/certs',
         IMAGE: image,
-        BASE_IMAGE: workspace.images.base[service.runtime],
+        [baseImageArgument(service.runtime)]: workspace.images.base[service.runtime],
       },
       script: [
         usesGitlabRegistry
           ? 'echo "$CI_REGISTRY_PASSWORD" | docker login --username "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"'
           : // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, for the job's shell
             'echo "$REGISTRY_PASSWORD" | docker login --username "$REGISTRY_USERNAME" --password-stdin "${IMAGE%%/*}"',
-        `docker build --build-arg BASE_IMAGE="$BASE_IMAGE" --tag "$IMAGE:$CI_COMMIT_SHA" --tag "$IMAGE:latest" --file ${service.path}/${service.dockerfile} ${service.path}`,
+        `docker build --build-arg ${baseImageArgument(service.runtime)} --tag "$IMAGE:$CI_COMMIT_SHA" --tag "$IMAGE:latest" --file ${service.path}/${service.dockerfile} ${service.path}`,
         'docker push "$IMAGE:$CI_COMMIT_SHA"',
         'docker push "$IMAGE:latest"',
       ],

@@ -23,3 +23,6 @@ export const DOCKER_DIND_IMAGE = 'docker:28.3.3-dind';
 
 /** Hosted runner image: an explicit version, so a runner upgrade is a change someone makes. */
 export const GITHUB_RUNNER = 'ubuntu-24.04';
+
+/** The build argument that carries the base image, as `msctl up` passes it: `NODE_IMAGE`, `PYTHON_IMAGE`, `GO_IMAGE`. */
+export const baseImageArgument = (runtime: string): string => `${runtime.toUpperCase()}_IMAGE`;

@@ -88,6 +88,49 @@ export function buildMsctlProgram(): Command {
     .action(lazy(() => import('./commands/doctor.js')));
 
   program
+    .command('lint [files...]')
+    .description("Lint OpenAPI descriptions (default: every service's api in msctl.yaml)")
+    .option(
+      '--ruleset <file>',
+      'Spectral-style ruleset (default: msctl.yaml governance, else .spectral.yaml, else msctl:recommended)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['stylish', 'json', 'sarif', 'junit', 'github'])
+        .default('stylish'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option(
+        '--fail-severity <severity>',
+        'lowest severity that fails (exit 1); default: governance.failSeverity, else error',
+      ).choices(['error', 'warn', 'info', 'hint']),
+    )
+    .option('-q, --quiet', 'show only findings at or above --fail-severity, and no notes')
+    .option('-v, --verbose', 'show a code frame and the documentation link under each finding')
+    .option(
+      '--baseline <file>',
+      'known findings pass, new ones fail (a JSON file written by --update-baseline)',
+    )
+    .option(
+      '--update-baseline',
+      'record the current findings of the linted files in --baseline, keeping the others',
+    )
+    .option('--allow-remote', 'fetch http(s) $refs (off: a spec cannot make CI an HTTP client)')
+    .option('--json', "print findings, failures and a summary as JSON (Spectral's shape is --format json)")
+    .addHelpText(
+      'after',
+      `${examples(
+        'msctl lint',
+        'msctl lint services/orders/openapi.yaml --format json',
+        'msctl lint --ruleset .spectral.yaml --fail-severity warn',
+        'msctl lint --format sarif --output lint.sarif',
+        'msctl lint --baseline .msctl/lint-baseline.json --update-baseline',
+      )}\n\nExit codes: 0 no findings at or above --fail-severity, 1 findings, 2 a document or ruleset could not be read.`,
+    )
+    .action(lazy(() => import('./commands/lint.js')));
+
+  program
     .command('schema')
     .description('Print the JSON Schema of msctl.yaml (for editors and validators)')
     .addHelpText('after', examples('msctl schema > msctl.schema.json'))

@@ -94,19 +94,37 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   };
 }
 
+/** A document to lint, and the `msctl.yaml` service it is the `api` of, if any. */
+export interface LintTarget {
+  file: string;
+  service?: string;
+}
+
 /** Lints several documents; a document that cannot be read is a failure in the result, not an exception. */
-export async function lintFiles(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+export async function lintFiles(
+  targets: readonly (string | LintTarget)[],
+  options: LintOptions = {},
+): Promise<LintResult> {
   const result: LintResult = { findings: [], sources: [], failures: [] };
-  for (const path of paths) {
+  const seenSources = new Set<string>();
+  for (const target of targets) {
+    const { file, service } = typeof target === 'string' ? { file: target, service: undefined } : target;
     try {
-      const one = await lintDocument(path, options);
-      result.findings.push(...one.findings);
-      result.sources.push(...one.sources.filter((source) => !result.sources.includes(source)));
+      const one = await lintDocument(file, options);
+      for (const finding of one.findings) {
+        result.findings.push(service === undefined ? finding : { ...finding, service });
+      }
+      for (const source of one.sources) {
+        if (seenSources.has(source)) continue;
+        seenSources.add(source);
+        result.sources.push(source);
+      }
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       result.failures.push(error);
     }
   }
+  // Two services sharing a file report its findings once, under the first service.
   result.findings = dedupe(result.findings).sort(compareFindings);
   return result;
 }

@@ -1,0 +1,182 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { findWorkspaceFile, loadWorkspace, type Workspace } from '../../core/config/load.js';
+import { ExitCode, UserError } from '../../core/errors.js';
+import {
+  compareWithBaseline,
+  readBaseline,
+  updateBaseline,
+  writeBaseline,
+} from '../../core/lint/baseline.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../core/lint/document/read-source.js';
+import { type FormatterName, formatFindings } from '../../core/lint/formatters/index.js';
+import { displayPath } from '../../core/lint/formatters/shared.js';
+import { type LintTarget, lintFiles } from '../../core/lint/lint.js';
+import { loadRuleset } from '../../core/lint/ruleset/load-ruleset.js';
+import { type Finding, SEVERITY_BY_NAME, type SeverityName } from '../../core/lint/types.js';
+import type { CommandContext } from '../context.js';
+import { packageVersion } from '../version.js';
+
+export interface LintOptions {
+  ruleset?: string;
+  format: FormatterName;
+  output?: string;
+  failSeverity?: SeverityName;
+  quiet?: boolean;
+  verbose?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  allowRemote?: boolean;
+  json?: boolean;
+}
+
+/** Spectral's own file names, picked up from the working directory when nothing else names a ruleset. */
+const SPECTRAL_RULESET_FILES = ['.spectral.yaml', '.spectral.yml', '.spectral.json'];
+
+export async function run(context: CommandContext, files: string[], options: LintOptions): Promise<number> {
+  const { cwd } = context;
+  const workspace = await workspaceFor(context, files.length === 0);
+  const targets: LintTarget[] =
+    files.length > 0
+      ? files.map((file) => ({ file: resolve(cwd, file) }))
+      : serviceTargets(workspace as Workspace);
+  const governance = workspace?.config.governance;
+  const rulesetFile =
+    options.ruleset ??
+    (governance?.ruleset && workspace ? join(workspace.root, governance.ruleset) : undefined) ??
+    SPECTRAL_RULESET_FILES.map((name) => join(cwd, name)).find((path) => existsSync(path));
+  const ruleset = await loadRuleset({
+    ...(rulesetFile ? { file: rulesetFile } : {}),
+    ...(governance ? { extends: governance.extends } : {}),
+    cwd,
+  });
+  const failSeverity = options.failSeverity ?? governance?.failSeverity ?? 'error';
+  const result = await lintFiles(targets, {
+    ruleset,
+    cwd,
+    allowRemote: options.allowRemote === true,
+    maxFileBytes: maxFileBytes(),
+  });
+
+  let findings = result.findings;
+  const baselineFile =
+    options.baseline ??
+    (governance?.baseline && workspace ? join(workspace.root, governance.baseline) : undefined);
+  const notes: string[] = [];
+  if (baselineFile) {
+    const baseline = await readBaseline(resolve(cwd, baselineFile));
+    const linted = new Set(result.sources.map((source) => displayPath(source, cwd)));
+    if (options.updateBaseline) {
+      await writeBaseline(resolve(cwd, baselineFile), updateBaseline(baseline, findings, linted, cwd));
+      notes.push(
+        `Baseline ${baselineFile} now holds the ${findings.length} current finding(s) of the linted files.`,
+      );
+      findings = [];
+    } else {
+      const comparison = compareWithBaseline(findings, baseline, linted);
+      findings = comparison.fresh;
+      if (comparison.known.length > 0)
+        notes.push(`${comparison.known.length} known finding(s) hidden by the baseline.`);
+      if (comparison.fixed.length > 0) {
+        notes.push(
+          `${comparison.fixed.length} baseline entr${comparison.fixed.length === 1 ? 'y is' : 'ies are'} fixed; run with --update-baseline to prune them.`,
+        );
+      }
+    }
+  } else if (options.updateBaseline) {
+    throw new UserError(
+      '--update-baseline needs a baseline file.',
+      'Pass --baseline <file> (it is created if missing).',
+    );
+  }
+
+  const threshold = SEVERITY_BY_NAME[failSeverity];
+  const shown = options.quiet ? findings.filter((finding) => finding.severity <= threshold) : findings;
+  const text = options.json
+    ? JSON.stringify(machineReadable(shown, result.failures, result.sources, cwd), null, 2)
+    : formatFindings(options.format, {
+        findings: shown,
+        failures: result.failures,
+        cwd,
+        verbose: options.verbose === true,
+        color: options.output === undefined && context.output.color.level > 0,
+        sourceText: (source) => (existsSync(source) ? readFileSync(source, 'utf8') : undefined),
+        ruleDescriptions: new Map(ruleset.rules.map(({ rule }) => [rule.id, rule.description])),
+        toolVersion: packageVersion(),
+      });
+
+  if (options.output) {
+    const path = resolve(cwd, options.output);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${text}\n`);
+  } else if (text !== '') {
+    context.output.print(text);
+  }
+  // Stylish shows unreadable documents itself; machine formats keep stdout parseable and say it on stderr.
+  if (options.json || options.format !== 'stylish' || options.output) {
+    for (const failure of result.failures) {
+      context.output.error(`${context.output.color.red('error')} ${failure.message}`);
+      if (failure.hint) context.output.error(failure.hint);
+    }
+  }
+  if (!options.quiet) for (const note of notes) context.output.error(note);
+
+  if (result.failures.length > 0) return ExitCode.couldNotRun;
+  return findings.some((finding) => finding.severity <= threshold) ? ExitCode.problemsFound : ExitCode.ok;
+}
+
+/** The workspace, when there is one: required without file arguments, used for its `governance` otherwise. */
+async function workspaceFor(context: CommandContext, required: boolean): Promise<Workspace | undefined> {
+  if (required || context.configFile || findWorkspaceFile(context.cwd)) {
+    return loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
+  }
+  return undefined;
+}
+
+function serviceTargets(workspace: Workspace): LintTarget[] {
+  const targets = Object.entries(workspace.config.services)
+    .filter(([, service]) => service.api !== undefined)
+    .map(([name, service]) => ({
+      file: join(workspace.root, service.path, service.api as string),
+      service: name,
+    }));
+  if (targets.length === 0) {
+    throw new UserError(
+      `No service in ${workspace.file} has an \`api\` to lint.`,
+      'Set `api: openapi.yaml` on a service, or pass the files to lint: msctl lint openapi.yaml',
+    );
+  }
+  return targets;
+}
+
+function maxFileBytes(): number {
+  const configured = process.env.MSCTL_LINT_MAX_FILE_SIZE;
+  if (configured === undefined || configured === '') return DEFAULT_MAX_FILE_BYTES;
+  const bytes = Number(configured);
+  if (!Number.isInteger(bytes) || bytes <= 0) {
+    throw new UserError(`MSCTL_LINT_MAX_FILE_SIZE must be a number of bytes, not "${configured}".`);
+  }
+  return bytes;
+}
+
+/** `--json`: findings with everything msctl knows about them, and the documents that could not be linted. */
+function machineReadable(
+  findings: readonly Finding[],
+  failures: readonly UserError[],
+  sources: readonly string[],
+  cwd: string,
+) {
+  const counts = { error: 0, warn: 0, info: 0, hint: 0 };
+  for (const finding of findings) counts[(['error', 'warn', 'info', 'hint'] as const)[finding.severity]]++;
+  return {
+    findings: findings.map((finding) => ({ ...finding, file: displayPath(finding.source, cwd) })),
+    failures: failures.map((failure) => ({
+      source: (failure as { source?: string }).source,
+      message: failure.message,
+      hint: failure.hint,
+    })),
+    files: sources.map((source) => displayPath(source, cwd)),
+    summary: counts,
+  };
+}

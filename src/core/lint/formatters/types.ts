@@ -1,0 +1,24 @@
+import type { DocumentError } from '../document/read-source.js';
+import type { Finding } from '../types.js';
+
+export const FORMATTER_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
+export type FormatterName = (typeof FORMATTER_NAMES)[number];
+
+/** What a formatter turns into text. Formatters return strings; they never print. */
+export interface FormatInput {
+  findings: readonly Finding[];
+  /** Documents that could not be linted at all. */
+  failures: readonly DocumentError[];
+  /** Files are shown relative to this folder. */
+  cwd: string;
+  /** Code frames under each finding (stylish). */
+  verbose?: boolean;
+  color?: boolean;
+  /** The text of a file, for code frames; only called with `verbose`. */
+  sourceText?: (source: string) => string | undefined;
+  /** Descriptions of the rules that appear in findings (SARIF rule metadata). */
+  ruleDescriptions?: ReadonlyMap<string, string>;
+  toolVersion?: string;
+}
+
+export type Formatter = (input: FormatInput) => string;

@@ -1,0 +1,424 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, relative, resolve as resolvePath, sep } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
+import picomatch from 'picomatch';
+import { UserError } from '../../errors.js';
+import { toJsonPointer } from '../document/json-pointer.js';
+import { ruleDocumentationUrl } from '../documentation.js';
+import type { ActiveRule } from '../engine.js';
+import type { LintRuleset } from '../lint.js';
+import { findPreset, presetSeverities } from '../presets.js';
+import { builtInRules, findBuiltInRule } from '../rules/index.js';
+import { type AnyRule, type JsonPath, SEVERITY_BY_NAME, type Severity, type SeverityName } from '../types.js';
+import {
+  compileSpectralRule,
+  parseFormats,
+  RuleDefinitionError,
+  type SpectralRuleDefinition,
+} from './compile-rule.js';
+
+type Setting = SeverityName | 'off';
+
+/** A ruleset that cannot be used: exit code 2, with the file and what to change. */
+export class RulesetError extends UserError {
+  override readonly name = 'RulesetError';
+}
+
+interface Override {
+  /** Globs relative to the ruleset file, each with an optional JSON pointer. */
+  files: { match: (path: string) => boolean; pointer: string | undefined }[];
+  folder: string;
+  settings: Map<string, Setting>;
+}
+
+/** What a ruleset (with everything it extends) amounts to. */
+interface ResolvedRuleset {
+  known: Map<string, AnyRule>;
+  settings: Map<string, Setting>;
+  overrides: Override[];
+  documentationUrls: Map<string, string>;
+}
+
+export interface LoadRulesetOptions {
+  /** A Spectral-style ruleset file (`.spectral.yaml`, `.spectral.yml`, `.spectral.json`). */
+  file?: string;
+  /** Presets or ruleset files to extend when there is no file (msctl.yaml `governance.extends`). */
+  extends?: readonly string[];
+  cwd: string;
+}
+
+/** Loads a Spectral-style ruleset into rules the engine runs, with `overrides` applied per finding. */
+export async function loadRuleset(options: LoadRulesetOptions): Promise<LintRuleset> {
+  let resolved: ResolvedRuleset;
+  if (options.file) {
+    resolved = await loadRulesetFile(resolvePath(options.cwd, options.file), new Set(), true);
+  } else {
+    resolved = emptyRuleset();
+    await applyExtends(
+      resolved,
+      options.extends ?? ['msctl:recommended'],
+      options.cwd,
+      'msctl.yaml governance',
+      new Set(),
+    );
+  }
+  return toLintRuleset(resolved);
+}
+
+function emptyRuleset(): ResolvedRuleset {
+  return { known: new Map(), settings: new Map(), overrides: [], documentationUrls: new Map() };
+}
+
+async function loadRulesetFile(
+  path: string,
+  loading: Set<string>,
+  isRoot: boolean,
+): Promise<ResolvedRuleset> {
+  if (loading.has(path))
+    throw new RulesetError(`Ruleset ${path} extends itself (through ${[...loading].join(' -> ')}).`);
+  loading.add(path);
+  const extension = extname(path).toLowerCase();
+  if (['.js', '.mjs', '.cjs', '.ts'].includes(extension)) {
+    throw new RulesetError(
+      `${path} is a JavaScript ruleset; msctl lint reads YAML and JSON rulesets only.`,
+      'Write the ruleset as .spectral.yaml; custom JavaScript functions are not supported.',
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RulesetError(
+      `Cannot read the ruleset ${path}: ${(error as Error).message}.`,
+      'Check the --ruleset path.',
+    );
+  }
+  let document: unknown;
+  try {
+    document = extension === '.json' ? JSON.parse(text) : loadYaml(text);
+  } catch (error) {
+    throw new RulesetError(`The ruleset ${path} does not parse: ${(error as Error).message}`);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new RulesetError(`The ruleset ${path} must be a mapping with "extends" and/or "rules".`);
+  }
+  try {
+    const resolved = await resolveDocument(document as Record<string, unknown>, path, loading, isRoot);
+    loading.delete(path);
+    return resolved;
+  } catch (error) {
+    if (error instanceof RuleDefinitionError) {
+      throw new RulesetError(
+        `${path}: ${error.message}.`,
+        'Fix the rule, or turn it off with `<rule-id>: off`.',
+      );
+    }
+    throw error;
+  }
+}
+
+async function resolveDocument(
+  document: Record<string, unknown>,
+  path: string,
+  loading: Set<string>,
+  isRoot: boolean,
+): Promise<ResolvedRuleset> {
+  const folder = dirname(path);
+  const resolved = emptyRuleset();
+  for (const unsupported of ['functions', 'functionsDir']) {
+    if (document[unsupported] !== undefined) {
+      throw new RulesetError(
+        `${path}: "${unsupported}" (custom JavaScript functions) is not supported by msctl lint.`,
+        'Use the core functions: truthy, falsy, defined, undefined, pattern, casing, enumeration, length, alphabetical, schema, xor, or.',
+      );
+    }
+  }
+  const extendsList =
+    document.extends === undefined
+      ? []
+      : Array.isArray(document.extends) && !isModePair(document.extends)
+        ? document.extends
+        : [document.extends];
+  await applyExtends(resolved, extendsList, folder, path, loading);
+
+  const formats = parseFormats(document.formats, path);
+  const aliases = readAliases(document.aliases, path);
+  const rulesetUrl = typeof document.documentationUrl === 'string' ? document.documentationUrl : undefined;
+  const rules = document.rules ?? {};
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+    throw new RulesetError(`${path}: "rules" must be a mapping.`);
+  for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+    applyRule(resolved, id, value, path, { formats, aliases, isRoot, rulesetUrl });
+  }
+
+  const overrides = document.overrides ?? [];
+  if (!Array.isArray(overrides)) throw new RulesetError(`${path}: "overrides" must be a list.`);
+  for (const [index, override] of overrides.entries()) {
+    resolved.overrides.push(
+      readOverride(resolved, override, folder, `${path} overrides[${index}]`, {
+        formats,
+        aliases,
+        rulesetUrl,
+      }),
+    );
+  }
+  return resolved;
+}
+
+function isModePair(value: unknown[]): boolean {
+  return (
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    ['all', 'recommended', 'off'].includes(String(value[1]))
+  );
+}
+
+async function applyExtends(
+  into: ResolvedRuleset,
+  entries: readonly unknown[],
+  folder: string,
+  where: string,
+  loading: Set<string>,
+): Promise<void> {
+  for (const entry of entries) {
+    const [name, mode] = Array.isArray(entry)
+      ? [String(entry[0]), String(entry[1] ?? 'recommended')]
+      : [String(entry), 'recommended'];
+    if (!['all', 'recommended', 'off'].includes(mode)) {
+      throw new RulesetError(`${where}: extends mode "${mode}" must be recommended, all or off.`);
+    }
+    const preset = findPreset(name);
+    if (preset) {
+      for (const rule of builtInRules) into.known.set(rule.id, rule);
+      const severities = presetSeverities(preset, mode === 'all');
+      const members =
+        preset === 'msctl:oas' ? builtInRules.filter((rule) => rule.family === 'oas') : builtInRules;
+      for (const rule of members) {
+        into.settings.set(
+          rule.id,
+          mode === 'off' ? 'off' : (severities.get(rule.id) ?? into.settings.get(rule.id) ?? 'off'),
+        );
+      }
+      continue;
+    }
+    if (/^spectral:/.test(name)) {
+      throw new RulesetError(
+        `${where}: "${name}" is not a ruleset msctl lint has; it has msctl:oas (= spectral:oas), msctl:recommended, msctl:strict and msctl:all.`,
+      );
+    }
+    if (/^https?:\/\//.test(name) || (!/^[./]/.test(name) && !/\.(ya?ml|json)$/i.test(name))) {
+      throw new RulesetError(
+        `${where}: cannot extend "${name}": msctl lint extends presets and local ruleset files, not packages or URLs.`,
+        'Download the ruleset into the repository and extend it by its relative path.',
+      );
+    }
+    const child = await loadRulesetFile(resolvePath(folder, name), loading, false);
+    for (const [id, rule] of child.known) into.known.set(id, rule);
+    for (const [id, setting] of child.settings) {
+      const rule = child.known.get(id);
+      into.settings.set(
+        id,
+        mode === 'off' ? 'off' : mode === 'all' && setting === 'off' && rule ? rule.severity : setting,
+      );
+    }
+    for (const [id, url] of child.documentationUrls) into.documentationUrls.set(id, url);
+    into.overrides.push(...child.overrides);
+  }
+}
+
+interface RuleDefaults {
+  formats: ReturnType<typeof parseFormats>;
+  aliases: Map<string, string[]>;
+  rulesetUrl: string | undefined;
+}
+
+function applyRule(
+  into: ResolvedRuleset,
+  id: string,
+  value: unknown,
+  where: string,
+  defaults: RuleDefaults & { isRoot: boolean },
+): void {
+  const setting = parseSetting(value, into.known.get(id), `${where} rule "${id}"`);
+  if (setting !== undefined) {
+    if (!into.known.has(id)) {
+      throw new RulesetError(
+        `${where}: rule "${id}" is not defined by this ruleset or by what it extends.`,
+        'Extend msctl:oas (spectral:oas) or msctl:recommended to use built-in rules, or define the rule with given and then.',
+      );
+    }
+    into.settings.set(id, setting);
+    return;
+  }
+  const definition = value as SpectralRuleDefinition & { given?: unknown; then?: unknown };
+  if (definition.given === undefined || definition.then === undefined) {
+    // A partial object (`{ description, message }`) changes nothing msctl lint uses for a known rule.
+    if (!into.known.has(id)) throw new RulesetError(`${where}: rule "${id}" needs "given" and "then".`);
+    const severity = (definition as { severity?: unknown }).severity;
+    if (severity !== undefined)
+      into.settings.set(id, parseSetting(severity, into.known.get(id), `${where} rule "${id}"`) ?? 'off');
+    return;
+  }
+  const severity =
+    definition.severity === undefined
+      ? 'warn'
+      : parseSetting(definition.severity, undefined, `${where} rule "${id}"`);
+  const rule = compileSpectralRule(
+    id,
+    definition,
+    severity === 'off' || severity === undefined ? 'warn' : severity,
+    {
+      ...(defaults.formats ? { formats: defaults.formats } : {}),
+      aliases: defaults.aliases,
+    },
+  );
+  into.known.set(id, rule);
+  into.settings.set(id, definition.recommended === false && !defaults.isRoot ? 'off' : (severity ?? 'warn'));
+  const url =
+    definition.documentationUrl ?? (defaults.rulesetUrl ? `${defaults.rulesetUrl}#${id}` : undefined);
+  if (url) into.documentationUrls.set(id, url);
+}
+
+/** A severity as rulesets write it: a name, `off`, 0-3, -1, or a boolean (true: the rule's own severity). */
+function parseSetting(value: unknown, rule: AnyRule | undefined, where: string): Setting | undefined {
+  if (typeof value === 'boolean') return value ? (rule?.severity ?? 'warn') : 'off';
+  if (typeof value === 'number') {
+    if (value === -1) return 'off';
+    const name = (['error', 'warn', 'info', 'hint'] as const)[value];
+    if (!name) throw new RulesetError(`${where}: severity ${value} must be 0-3 or -1.`);
+    return name;
+  }
+  if (typeof value === 'string') {
+    if (value === 'off' || value in SEVERITY_BY_NAME) return value as Setting;
+    if (value === 'warning') return 'warn';
+    if (value === 'information') return 'info';
+    throw new RulesetError(`${where}: severity "${value}" must be error, warn, info, hint or off.`);
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    if (object.given === undefined && object.then === undefined && object.severity !== undefined && rule) {
+      return parseSetting(object.severity, rule, where);
+    }
+    return undefined;
+  }
+  throw new RulesetError(`${where}: expected a severity or a rule definition.`);
+}
+
+function readAliases(aliases: unknown, where: string): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  if (aliases === undefined) return result;
+  if (typeof aliases !== 'object' || aliases === null)
+    throw new RulesetError(`${where}: "aliases" must be a mapping.`);
+  for (const [name, value] of Object.entries(aliases as Record<string, unknown>)) {
+    if (Array.isArray(value)) result.set(name, value.map(String));
+    else if (typeof value === 'string') result.set(name, [value]);
+    else
+      throw new RulesetError(
+        `${where}: alias "${name}" must be a path or a list of paths (scoped aliases are not supported).`,
+      );
+  }
+  return result;
+}
+
+function readOverride(
+  into: ResolvedRuleset,
+  value: unknown,
+  folder: string,
+  where: string,
+  defaults: RuleDefaults,
+): Override {
+  if (typeof value !== 'object' || value === null)
+    throw new RulesetError(`${where}: must be a mapping with "files" and "rules".`);
+  const { files, rules, extends: extendsList } = value as Record<string, unknown>;
+  if (extendsList !== undefined)
+    throw new RulesetError(
+      `${where}: "extends" inside overrides is not supported.`,
+      'List the rules to change under "rules".',
+    );
+  if (!Array.isArray(files) || files.length === 0)
+    throw new RulesetError(`${where}: "files" must be a non-empty list of globs.`);
+  const settings = new Map<string, Setting>();
+  for (const [id, rule] of Object.entries((rules ?? {}) as Record<string, unknown>)) {
+    const known = into.known.get(id);
+    const setting = parseSetting(rule, known, `${where} rule "${id}"`);
+    if (setting === undefined) {
+      // A rule defined only for these files: known everywhere, on only here.
+      applyRule(into, id, rule, where, { ...defaults, isRoot: true });
+      settings.set(id, into.settings.get(id) ?? 'warn');
+      into.settings.set(id, 'off');
+    } else {
+      if (!known)
+        throw new RulesetError(
+          `${where}: rule "${id}" is not defined by this ruleset or by what it extends.`,
+        );
+      settings.set(id, setting);
+    }
+  }
+  return {
+    folder,
+    settings,
+    files: files.map((entry) => {
+      const [glob, pointer] = String(entry).split('#', 2) as [string, string | undefined];
+      return {
+        match: picomatch(glob, { dot: true }),
+        pointer: pointer === undefined || pointer === '' ? undefined : pointer,
+      };
+    }),
+  };
+}
+
+function toLintRuleset(resolved: ResolvedRuleset): LintRuleset {
+  const wanted = new Set<string>();
+  for (const [id, setting] of resolved.settings) if (setting !== 'off') wanted.add(id);
+  for (const override of resolved.overrides) {
+    for (const [id, setting] of override.settings) if (setting !== 'off') wanted.add(id);
+  }
+  const rules: ActiveRule[] = [];
+  for (const id of wanted) {
+    const rule = resolved.known.get(id);
+    if (!rule) continue;
+    const setting = resolved.settings.get(id);
+    rules.push({ rule, severity: setting && setting !== 'off' ? setting : rule.severity });
+  }
+  const lintRuleset: LintRuleset = {
+    rules,
+    documentationUrl: (id) =>
+      resolved.documentationUrls.get(id) ?? (findBuiltInRule(id) ? ruleDocumentationUrl(id) : undefined),
+  };
+  const needsAdjusting = resolved.overrides.length > 0 || [...resolved.settings.values()].includes('off');
+  if (needsAdjusting) {
+    lintRuleset.adjustSeverity = (code, source, path, severity) =>
+      adjust(resolved, code, source, path, severity);
+  }
+  return lintRuleset;
+}
+
+function adjust(
+  resolved: ResolvedRuleset,
+  code: string,
+  source: string,
+  path: JsonPath,
+  severity: Severity,
+): Severity | undefined {
+  let setting: Setting | undefined = resolved.settings.get(code);
+  if (setting === undefined) return severity;
+  const findingSetting = setting === 'off' ? undefined : severity;
+  let result: Severity | undefined = findingSetting;
+  let pointer: string | undefined;
+  for (const override of resolved.overrides) {
+    const overridden = override.settings.get(code);
+    if (overridden === undefined) continue;
+    const file = relative(override.folder, source).split(sep).join('/');
+    const applies = override.files.some((entry) => {
+      if (!entry.match(file)) return false;
+      if (entry.pointer === undefined) return true;
+      pointer ??= toJsonPointer(path);
+      return pointer === entry.pointer || pointer.startsWith(`${entry.pointer}/`);
+    });
+    if (applies) {
+      setting = overridden;
+      result = overridden === 'off' ? undefined : SEVERITY_BY_NAME[overridden];
+    }
+  }
+  return result;
+}

@@ -15,6 +15,7 @@ const workspace = workspaceSchema.parse({
 
 const descriptions = [
   'Orders: the "source of truth" # for orders',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable the Dockerfile must not expand
   "it's {{service.name}} and ${HOME} `x` \\ */ -->",
   'first line\nsecond line: with colon',
 ];

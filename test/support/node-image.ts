@@ -48,7 +48,7 @@ export async function docker(args: readonly string[], options: { buildKit?: bool
 }
 
 // Bump when the layout of the image changes, so a cached image of the old layout is not reused.
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 const BUSYBOX = '/bin/busybox';
 const USER_TOOLS = ['/usr/sbin/useradd', '/usr/sbin/groupadd'];
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -183,10 +183,13 @@ async function assembleRootFilesystem(root: string, inputs: ImageInputs): Promis
   await symlink('../lib/node_modules/npm/bin/npx-cli.js', path.join(root, 'usr/local/bin/npx'));
 
   await copyInto(root, BUSYBOX, '/bin/busybox');
-  const { stdout } = await execFile(BUSYBOX, ['--list']);
-  for (const applet of stdout.split('\n').filter((name) => /^[\w.[-]+$/.test(name))) {
-    const target = path.join(root, 'bin', applet);
-    if (applet !== 'busybox' && !(await exists(target))) await symlink('busybox', target);
+  // Each applet where a Debian system has the real tool (`usr/bin/env` for `#!/usr/bin/env node` scripts).
+  const { stdout } = await execFile(BUSYBOX, ['--list-full']);
+  for (const applet of stdout.split('\n').filter((name) => /^[\w/.[-]+$/.test(name))) {
+    const target = path.join(root, applet);
+    if (path.basename(applet) === 'busybox' || (await exists(target))) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await symlink('/bin/busybox', target);
   }
   for (const tool of USER_TOOLS) await copyInto(root, tool, tool);
   // Libraries go where ldd found them, as files: the loader looks them up by those names.

@@ -1,9 +1,9 @@
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { docker, ensureNodeBaseImage } from '../support/node-image.js';
-import { npm, renderService, textOf, writeService } from './render-service.js';
+import { npm, renderService, runPackageBin, textOf, writeService } from './render-service.js';
 
 // Real npm registry, real Docker engine: minutes, not seconds. Run with `npx vitest run test/templates`.
 const NPM_TIMEOUT = 10 * 60_000;
@@ -45,6 +45,41 @@ describe('node-fastify: the rendered files', () => {
       expect.arrayContaining(['.gitignore', '.dockerignore', '.certs/README.md', 'Dockerfile']),
     );
     expect(names.filter((name) => name.endsWith('.hbs') || /(^|\/)_/.test(name))).toEqual([]);
+  });
+
+  it('writes an OpenAPI spec that Spectral and Redocly find clean', async () => {
+    const folder = await serviceFolder({ dependsOn: ['postgres', 'inventory'] });
+    await writeFile(path.join(folder, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
+    const spectral = await runPackageBin(
+      '@stoplight/spectral-cli',
+      'spectral',
+      [
+        'lint',
+        'openapi.yaml',
+        '--ruleset',
+        '.spectral.yaml',
+        '--format',
+        'json',
+        '--fail-severity',
+        'hint',
+        '--quiet',
+      ],
+      folder,
+    );
+    expect(JSON.parse(spectral.stdout)).toEqual([]);
+    expect(spectral.exitCode).toBe(0);
+
+    const redocly = await runPackageBin(
+      '@redocly/cli',
+      'redocly',
+      ['lint', 'openapi.yaml', '--extends', 'recommended', '--format', 'json'],
+      folder,
+    );
+    expect(redocly.exitCode).toBe(0);
+    const report = JSON.parse(redocly.stdout);
+    // Probes have no 4xx response to describe; every other rule of the recommended set passes.
+    const rules = report.problems.map((problem: { ruleId: string }) => problem.ruleId);
+    expect(rules.filter((rule: string) => rule !== 'operation-4xx-response')).toEqual([]);
   });
 
   it('writes a Dockerfile that both builders accept and that runs as a numeric non-root user', async () => {
@@ -180,6 +215,9 @@ describe('node-fastify: the Docker image', () => {
         '--detach',
         '--publish',
         '127.0.0.1::3000',
+        // The image's own HEALTHCHECK command, run every second instead of every 30.
+        '--health-interval',
+        '1s',
         '--env',
         'DATABASE_URL=postgres://orders:secret@127.0.0.1:1/orders',
         '--env',
@@ -198,6 +236,8 @@ describe('node-fastify: the Docker image', () => {
       expect(response.headers.get('x-request-id')).toBeTruthy();
       const readiness = await fetch(`http://${published}/readyz`);
       expect(readiness.status).toBe(503);
+
+      expect(await waitForHealth(container)).toBe('healthy');
 
       const { stdout: processUser } = await docker(['exec', container, 'id', '-u']);
       expect(processUser.trim()).toBe('10001');
@@ -232,4 +272,16 @@ async function waitForResponse(url: string, attempts = 120): Promise<Response> {
     }
   }
   throw new Error(`${url} never answered: ${String(lastError)}`);
+}
+
+/** Polls the engine until the container's HEALTHCHECK has given a verdict. */
+async function waitForHealth(container: string, attempts = 120): Promise<string> {
+  let status = '';
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const { stdout } = await docker(['inspect', '--format', '{{.State.Health.Status}}', container]);
+    status = stdout.trim();
+    if (status !== 'starting') return status;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return status;
 }

@@ -1,5 +1,6 @@
 import { execFile as execFileCallback } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,4 +81,32 @@ function inheritedEnvironment(): NodeJS.ProcessEnv {
       ([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST',
     ),
   );
+}
+
+/** Runs a command-line tool from msctl's own devDependencies with the test's node; resolves even on exit 1. */
+export async function runPackageBin(
+  packageName: string,
+  binName: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ exitCode: number; stdout: string; output: string }> {
+  const manifestPath = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { bin: Record<string, string> };
+  const entry = path.join(path.dirname(manifestPath), manifest.bin[binName] ?? '');
+  try {
+    const { stdout, stderr } = await execFile(process.execPath, [entry, ...args], {
+      cwd,
+      env: { ...inheritedEnvironment(), NO_COLOR: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { exitCode: 0, stdout, output: `${stdout}${stderr}` };
+  } catch (error) {
+    const failure = error as Error & { code?: number; stdout?: string; stderr?: string };
+    if (typeof failure.code !== 'number') throw error;
+    return {
+      exitCode: failure.code,
+      stdout: failure.stdout ?? '',
+      output: `${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+    };
+  }
 }

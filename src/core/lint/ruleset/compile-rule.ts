@@ -149,18 +149,24 @@ interface FieldTarget {
   property: string | number | undefined;
 }
 
-/** The values `then.field` names in a target: `@key`, a dotted path (`a.b[0]`), or a JSONPath below the target. */
+/** The values `then.field` names in a target: its keys (`@key`), a dotted path (`a.b[0]`), or a JSONPath below it. */
 function fieldTargets(target: RuleTarget, field: string | undefined): FieldTarget[] {
-  if (field === undefined) return [{ value: target.value, path: [], property: target.key }];
-  if (field === '@key') return [{ value: target.key, path: [], property: target.key }];
-  if (field.startsWith('$')) return selectBelow(target.value, field);
-  const path = toPath(field);
-  let value: unknown = target.value;
-  for (const segment of path) {
-    value =
-      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  // As in Spectral, a field only means something on an object; anything else is checked whole.
+  const value = target.value;
+  if (field === undefined || typeof value !== 'object' || value === null) {
+    return [{ value, path: [], property: target.key }];
   }
-  return [{ value, path, property: path.at(-1) }];
+  if (field === '@key') return Object.keys(value).map((key) => ({ value: key, path: [key], property: key }));
+  if (field.startsWith('$')) return selectBelow(value, field);
+  const path = toPath(field);
+  let selected: unknown = value;
+  for (const segment of path) {
+    selected =
+      typeof selected === 'object' && selected !== null
+        ? (selected as Record<string, unknown>)[segment]
+        : undefined;
+  }
+  return [{ value: selected, path, property: path.at(-1) }];
 }
 
 /** `a.b[0]['c.d']` -> `['a', 'b', '0', 'c.d']`, as lodash's `toPath` (which Spectral uses) reads it. */

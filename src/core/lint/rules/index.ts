@@ -1,5 +1,6 @@
 import type { AnyRule } from '../types.js';
 import { infoContact } from './info-contact.js';
+import { oasRules } from './oas-rules.js';
 import { operationOperationIdUnique } from './operation-operationId-unique.js';
 import { pathKeysNoTrailingSlash } from './path-keys-no-trailing-slash.js';
 
@@ -8,6 +9,8 @@ export const builtInRules: readonly AnyRule[] = [
   infoContact,
   operationOperationIdUnique,
   pathKeysNoTrailingSlash,
+  // Spectral's `spectral:oas` rules (family `oas`): see `oas-rules.ts`.
+  ...oasRules,
 ].sort((left, right) => left.id.localeCompare(right.id));
 
 const rulesById = new Map(builtInRules.map((rule) => [rule.id, rule]));

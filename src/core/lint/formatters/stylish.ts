@@ -29,8 +29,9 @@ export const formatStylish: Formatter = (input) => {
       lines.push(
         ` ${color.dim(cells[0])}  ${paint(color, finding.severity, cells[1] as string)}  ${color.dim(cells[2])}  ${cells[3]}  ${color.dim(cells[4])}`.trimEnd(),
       );
-      if (text !== undefined) lines.push(codeFrame(text, finding, input.color === true), '');
+      if (text !== undefined) lines.push(codeFrame(text, finding, input.color === true));
       if (input.verbose && finding.documentationUrl) lines.push(`   ${color.dim(finding.documentationUrl)}`);
+      if (input.verbose) lines.push('');
     });
     lines.push('');
   }

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocumentError } from '../../src/core/lint/document/read-source.js';
+import { FORMATTER_NAMES, type FormatInput, formatFindings } from '../../src/core/lint/formatters/index.js';
+import { lintDocument } from '../../src/core/lint/lint.js';
+import { findBuiltInRule } from '../../src/core/lint/rules/index.js';
+import type { AnyRule, Rule } from '../../src/core/lint/types.js';
+
+const folder = fileURLToPath(new URL('../fixtures/lint/formatters/', import.meta.url));
+
+const descriptionPresent: Rule = {
+  id: 'response-description',
+  description: 'Responses have a description.',
+  severity: 'info',
+  family: 'governance',
+  preset: 'all',
+  given: '$.paths[*][*].responses[*]',
+  documentation: { rationale: 'test' },
+  check(target, context) {
+    if (!(target.value as { description?: string }).description) {
+      context.report({
+        message: 'Response "description" must be a non-empty string.',
+        path: ['description'],
+      });
+    }
+  },
+};
+
+let input: FormatInput;
+
+beforeAll(async () => {
+  const builtIn = ['info-contact', 'operation-operationId-unique', 'path-keys-no-trailing-slash'].map(
+    (id) => findBuiltInRule(id) as AnyRule,
+  );
+  const result = await lintDocument(`${folder}openapi.yaml`, {
+    cwd: folder,
+    ruleset: {
+      rules: [
+        ...builtIn.map((rule) => ({ rule, severity: rule.severity })),
+        { rule: descriptionPresent, severity: 'hint' },
+      ],
+      documentationUrl: (id) => `https://docs.example/rules/${id}`,
+    },
+  });
+  input = {
+    findings: result.findings.map((finding, index) =>
+      index === 0 ? { ...finding, service: 'orders' } : finding,
+    ),
+    failures: [
+      new DocumentError(
+        `${folder}broken.yaml`,
+        'broken.yaml:3:1: YAML syntax: bad indentation',
+        'Fix the syntax error.',
+      ),
+    ],
+    cwd: folder,
+    color: false,
+    ruleDescriptions: new Map([['info-contact', 'Info object must have "contact" object.']]),
+    toolVersion: '0.0.0-test',
+  };
+});
+
+/** Output with the machine's folder replaced, so snapshots hold on any checkout. */
+const normalized = (text: string) => text.replaceAll(folder, '<fixtures>/');
+
+describe('formatters', () => {
+  it('finds what the snapshots show: four rules, two files', () => {
+    expect(input.findings.map((finding) => `${finding.code} ${finding.source.split('/').pop()}`)).toEqual([
+      'info-contact openapi.yaml',
+      'path-keys-no-trailing-slash openapi.yaml',
+      'operation-operationId-unique openapi.yaml',
+      'response-description responses.yaml',
+    ]);
+  });
+
+  for (const name of FORMATTER_NAMES) {
+    it(`renders ${name}`, () => {
+      expect(normalized(formatFindings(name, input))).toMatchSnapshot();
+    });
+  }
+
+  it('renders stylish with code frames and links when verbose', () => {
+    const text = formatFindings('stylish', {
+      ...input,
+      verbose: true,
+      sourceText: (source) => readFileSync(source, 'utf8'),
+    });
+    expect(normalized(text)).toMatchSnapshot();
+  });
+
+  it('renders a clean result', () => {
+    expect(formatFindings('stylish', { ...input, findings: [], failures: [] })).toBe('✔ No findings');
+    expect(formatFindings('json', { ...input, findings: [], failures: [] })).toBe('[]');
+    expect(formatFindings('github', { ...input, findings: [], failures: [] })).toBe('');
+  });
+
+  it('writes SARIF that names every rule it uses, with help links', () => {
+    const log = JSON.parse(formatFindings('sarif', input));
+    expect(log.version).toBe('2.1.0');
+    const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+    expect(rules.map((rule) => rule.id)).toEqual([
+      'info-contact',
+      'operation-operationId-unique',
+      'path-keys-no-trailing-slash',
+      'response-description',
+    ]);
+    for (const result of log.runs[0].results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+    expect(rules[0]?.helpUri).toBe('https://docs.example/rules/info-contact');
+  });
+});

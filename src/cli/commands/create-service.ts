@@ -318,9 +318,20 @@ function parseList(value: string | string[]): string[] {
 const isServiceName = (value: string): boolean =>
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63;
 
-/** A shell word that stays one word and means itself in POSIX shells. */
+/**
+ * A shell word that stays one word and means itself. Text with line breaks or control characters uses
+ * `$'...'` (POSIX.1-2024, bash, zsh, ksh), so that the command stays on one line.
+ */
 function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_./:=@,+-]+$/.test(value)) return value;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what needs the other quoting
+  if (!/[\u0000-\u001f\u007f]/.test(value)) return `'${value.replace(/'/g, `'\\''`)}'`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: each control character gets its escape
+  const escaped = value.replace(/[\\'\u0000-\u001f\u007f]/g, (character) => {
+    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[character] ?? `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+  return `$'${escaped}'`;
 }
 
 /** The one-line command that gives the same result without questions. */
@@ -344,12 +355,17 @@ export function equivalentCommand(options: CreateServiceOptions, workspace?: str
   return words.map((word) => (word === '' ? "''" : shellQuote(word))).join(' ');
 }
 
-async function inquirerPrompter(): Promise<Prompter> {
+/** Prompts through @inquirer/prompts, on the process's terminal or on the given streams. */
+export async function inquirerPrompter(streams?: {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}): Promise<Prompter> {
   const prompts = await import('@inquirer/prompts');
+  const context = streams && { input: streams.input, output: streams.output };
   return {
-    input: (question) => prompts.input(question),
-    select: (question) => prompts.select(question),
-    checkbox: (question) => prompts.checkbox(question),
+    input: (question) => prompts.input(question, context),
+    select: (question) => prompts.select(question, context),
+    checkbox: (question) => prompts.checkbox(question, context),
   };
 }
 

@@ -2,6 +2,7 @@ import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { lintDocument } from '../../src/core/lint/lint.js';
 import { docker, ensureNodeBaseImage } from '../support/node-image.js';
 import { npm, renderService, runPackageBin, textOf, writeService } from './render-service.js';
 
@@ -80,6 +81,15 @@ describe('node-fastify: the rendered files', () => {
     // Probes have no 4xx response to describe; every other rule of the recommended set passes.
     const rules = report.problems.map((problem: { ruleId: string }) => problem.ruleId);
     expect(rules.filter((rule: string) => rule !== 'operation-4xx-response')).toEqual([]);
+  });
+
+  it('writes an OpenAPI spec that msctl lint finds clean with its recommended ruleset', async () => {
+    const folder = await serviceFolder({ dependsOn: ['postgres'] });
+    const result = await lintDocument(path.join(folder, 'openapi.yaml'), { cwd: folder });
+    expect(result.failures).toEqual([]);
+    // Structural validity (oas3-schema) is Spectral's to judge, above; here it is msctl's governance rules.
+    const findings = result.findings.filter((finding) => finding.code !== 'oas3-schema');
+    expect(findings.map((finding) => `${finding.code}: ${finding.message}`)).toEqual([]);
   });
 
   it('writes a Dockerfile that both builders accept and that runs as a numeric non-root user', async () => {

@@ -181,6 +181,14 @@ describe('create-service core: plan, then write', () => {
     );
   });
 
+  it('says which manifests of other services the new one makes out of date', async () => {
+    const cwd = temporaryFolder();
+    await writeCreateServicePlan(await plan(cwd));
+    const planned = await plan(cwd, { name: 'billing', port: 3001, dependsOn: ['orders', 'postgres'] });
+    expect(planned.notes).toEqual([expect.stringMatching(/NetworkPolicy of "orders".*msctl generate k8s.*"billing"/)]);
+    expect(planned.addedInfra).toEqual([]);
+  });
+
   it('adds to an existing GitLab root pipeline instead of replacing it', async () => {
     const cwd = temporaryFolder();
     writeFileSync(

@@ -37,6 +37,8 @@ export interface CreateServicePlan {
   addedInfra: string[];
   force: boolean;
   files: PlannedFile[];
+  /** Things the user should know that are not problems, e.g. manifests of other services now out of date. */
+  notes: string[];
 }
 
 /** Computes every file of a new service and every change to the workspace, refusing what would clobber. */
@@ -118,6 +120,11 @@ export async function planCreateService(
     files.push({ path: file, size: sizeOf(content), action: actionFor(workspace.root, file, 'update') });
   }
   files.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  const upstream = rendered.context.service.dependsOn.filter((dependency) => dependency.kind === 'service');
+  const notes = upstream.map(
+    (dependency) =>
+      `The NetworkPolicy of "${dependency.name}" admits only the services that depended on it before; run \`msctl generate k8s\` to let "${answers.name}" in.`,
+  );
   return {
     workspace,
     service: {
@@ -132,6 +139,7 @@ export async function planCreateService(
     addedInfra: Object.keys(rendered.registration.infra),
     force,
     files,
+    notes,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AnyRule } from '../types.js';
+import { governanceRules } from './governance-rules.js';
 import { infoContact } from './info-contact.js';
 import { oasRules } from './oas-rules.js';
 import { operationOperationIdUnique } from './operation-operationId-unique.js';
@@ -11,6 +12,8 @@ export const builtInRules: readonly AnyRule[] = [
   pathKeysNoTrailingSlash,
   // Spectral's `spectral:oas` rules (family `oas`): see `oas-rules.ts`.
   ...oasRules,
+  // msctl's governance rules (family `governance`): see `governance-rules.ts`.
+  ...governanceRules,
 ].sort((left, right) => left.id.localeCompare(right.id));
 
 const rulesById = new Map(builtInRules.map((rule) => [rule.id, rule]));

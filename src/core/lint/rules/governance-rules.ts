@@ -1,0 +1,31 @@
+import type { AnyRule } from '../types.js';
+import { apiVersioning } from './api-versioning.js';
+import { errorResponseProblemJson } from './error-response-problem-json.js';
+import { listPagination } from './list-pagination.js';
+import { operation4xxResponse } from './operation-4xx-response.js';
+import { operation5xxResponse } from './operation-5xx-response.js';
+import { operationOperationIdCamelCase } from './operation-operationId-camel-case.js';
+import { operationSecurity } from './operation-security.js';
+import { pathsKebabCase } from './paths-kebab-case.js';
+import { pathsNoVerbs } from './paths-no-verbs.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
+import { requestBodyExample } from './request-body-example.js';
+import { responseExample } from './response-example.js';
+import { serversHttps } from './servers-https.js';
+
+/** msctl's governance rules (family `governance`): what `msctl:recommended` and `msctl:strict` add to `msctl:oas`. */
+export const governanceRules: readonly AnyRule[] = [
+  apiVersioning,
+  errorResponseProblemJson,
+  listPagination,
+  operation4xxResponse,
+  operation5xxResponse,
+  operationOperationIdCamelCase,
+  operationSecurity,
+  pathsKebabCase,
+  pathsNoVerbs,
+  rateLimitHeaders,
+  requestBodyExample,
+  responseExample,
+  serversHttps,
+];

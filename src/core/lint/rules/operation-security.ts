@@ -1,0 +1,55 @@
+import { OPERATIONS_PATH, type Rule } from '../types.js';
+import { effectiveSecurity, isObject } from './support/governance.js';
+
+const MESSAGE =
+  "Operation must be covered by a security requirement: its own `security` or the document's. Declare a public operation with `security: []`.";
+
+/** Every operation states who may call it: a security requirement, or an explicit public opt-out. */
+export const operationSecurity: Rule = {
+  id: 'operation-security',
+  description: 'Every operation must be covered by a security requirement, or opt out with `security: []`.',
+  severity: 'error',
+  family: 'governance',
+  preset: 'recommended',
+  given: OPERATIONS_PATH,
+  documentation: {
+    rationale: [
+      'An operation without a security requirement is open to anyone, and nobody decided that: it is usually a',
+      'forgotten global `security` or an operation added after it. The rule accepts a requirement on the operation or',
+      'at the root of the document.',
+      '',
+      'Public operations (health probes, login, a public catalogue) opt out explicitly with `security: []` on the',
+      'operation: the empty list says "no authentication, on purpose" and is accepted. A root `security: []` is not an',
+      'opt-out for every operation: it covers nothing, and each operation is reported. A requirement list that',
+      'contains an empty object (`[{}, {bearerAuth: []}]`, "authentication optional") is accepted as a decision.',
+      '',
+      'That every scheme a requirement names is defined in `components.securitySchemes` (OpenAPI 3) or',
+      '`securityDefinitions` (Swagger 2) is checked by `oas3-operation-security-defined` and',
+      '`oas2-operation-security-defined`, which `msctl:recommended` also turns on.',
+    ].join('\n'),
+    good: [
+      'security:',
+      '  - bearerAuth: []',
+      'paths:',
+      '  /orders:',
+      '    get:',
+      '      operationId: listOrders',
+      '  /healthz:',
+      '    get:',
+      '      operationId: getHealth',
+      '      security: []',
+      'components:',
+      '  securitySchemes:',
+      '    bearerAuth: { type: http, scheme: bearer }',
+    ].join('\n'),
+    bad: ['paths:', '  /orders:', '    get:', '      operationId: listOrders'].join('\n'),
+  },
+  check(target, context) {
+    const operation = target.value;
+    if (!isObject(operation)) return;
+    if (Array.isArray(operation.security)) return;
+    const security = effectiveSecurity(operation, context.document.data);
+    if (security && security.length > 0) return;
+    context.report({ message: MESSAGE, path: ['security'] });
+  },
+};

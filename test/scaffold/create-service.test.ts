@@ -121,7 +121,10 @@ describe('create-service core: plan, then write', () => {
         throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       await writeFile(file, content);
     };
-    await expect(writeCreateServicePlan(planned, { writeFile: failing })).rejects.toThrow(/ENOSPC/);
+    await expect(writeCreateServicePlan(planned, { writeFile: failing })).rejects.toMatchObject({
+      message: expect.stringMatching(/^Could not write .* \(ENOSPC\); nothing was written\.$/),
+      exitCode: 2,
+    });
     expect(tree(cwd)).toEqual(before);
     expect(readdirSync(cwd)).toEqual(['msctl.yaml']);
   });
@@ -185,7 +188,9 @@ describe('create-service core: plan, then write', () => {
     const cwd = temporaryFolder();
     await writeCreateServicePlan(await plan(cwd));
     const planned = await plan(cwd, { name: 'billing', port: 3001, dependsOn: ['orders', 'postgres'] });
-    expect(planned.notes).toEqual([expect.stringMatching(/NetworkPolicy of "orders".*msctl generate k8s.*"billing"/)]);
+    expect(planned.notes).toEqual([
+      expect.stringMatching(/NetworkPolicy of "orders".*msctl generate k8s.*"billing"/),
+    ]);
     expect(planned.addedInfra).toEqual([]);
   });
 

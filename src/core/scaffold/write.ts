@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WORKSPACE_FILE } from '../config/load.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { initWorkspace } from '../workspace/init.js';
 import type { CreateServicePlan } from './plan.js';
 
@@ -67,7 +67,7 @@ export async function writeCreateServicePlan(
     if (staging) await rm(staging, { recursive: true, force: true });
     for (const [staged] of stagedFiles) await rm(staged, { force: true });
     for (const directory of createdDirectories.reverse()) await rmdir(directory).catch(() => undefined);
-    throw error;
+    throw describeFailure(error, root);
   }
 
   // Everything is staged: from here on, only renames.
@@ -96,6 +96,18 @@ export async function writeCreateServicePlan(
     written: [...new Set(written)].sort(),
     createdWorkspace: Boolean(plan.workspace.newWorkspace),
   };
+}
+
+/** A file system failure (full disk, no permission, a file where a folder should be) is the user's to fix. */
+function describeFailure(error: unknown, root: string): unknown {
+  const systemError = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof systemError.code !== 'string' || error instanceof CancelledError)
+    return error;
+  const where = systemError.path ? path.relative(root, systemError.path) || '.' : 'the workspace';
+  return new UserError(
+    `Could not write ${where} (${systemError.code}); nothing was written.`,
+    'Check that the folder is writable and has free space, and that no file stands where a folder must go.',
+  );
 }
 
 /** `mkdir -p` that remembers which folders it created, so that a failed run can remove them again. */

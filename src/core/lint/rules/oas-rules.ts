@@ -18,6 +18,7 @@ import { oas2OneOf } from './oas2-oneOf.js';
 import { oas2OperationFormDataConsumeCheck } from './oas2-operation-formData-consume-check.js';
 import { oas2OperationSecurityDefined } from './oas2-operation-security-defined.js';
 import { oas2ParameterDescription } from './oas2-parameter-description.js';
+import { oas2Schema } from './oas2-schema.js';
 import { oas2UnusedDefinition } from './oas2-unused-definition.js';
 import { oas3_1CallbacksInWebhook } from './oas3_1-callbacks-in-webhook.js';
 import { oas3_1ServersInWebhook } from './oas3_1-servers-in-webhook.js';
@@ -26,6 +27,7 @@ import { oas3CallbacksInCallbacks } from './oas3-callbacks-in-callbacks.js';
 import { oas3ExamplesValueOrExternalValue } from './oas3-examples-value-or-externalValue.js';
 import { oas3OperationSecurityDefined } from './oas3-operation-security-defined.js';
 import { oas3ParameterDescription } from './oas3-parameter-description.js';
+import { oas3Schema } from './oas3-schema.js';
 import { oas3ServerNotExampleCom } from './oas3-server-not-example.com.js';
 import { oas3ServerTrailingSlash } from './oas3-server-trailing-slash.js';
 import { oas3ServerVariables } from './oas3-server-variables.js';
@@ -71,12 +73,14 @@ export const oasRules: readonly AnyRule[] = [
   oas2OperationFormDataConsumeCheck,
   oas2OperationSecurityDefined,
   oas2ParameterDescription,
+  oas2Schema,
   oas2UnusedDefinition,
   oas3ApiServers,
   oas3CallbacksInCallbacks,
   oas3ExamplesValueOrExternalValue,
   oas3OperationSecurityDefined,
   oas3ParameterDescription,
+  oas3Schema,
   oas3ServerNotExampleCom,
   oas3ServerTrailingSlash,
   oas3ServerVariables,

@@ -1,0 +1,31 @@
+import type { Rule } from '../types.js';
+import { validateDocument } from './support/document-schema.js';
+
+/** Spectral `oas3-schema`: the document is valid against the official OpenAPI 3.0 or 3.1 JSON Schema. */
+export const oas3Schema: Rule = {
+  id: 'oas3-schema',
+  description: 'Validate structure of OpenAPI v3 specification.',
+  severity: 'error',
+  family: 'oas',
+  preset: 'recommended',
+  formats: ['oas3'],
+  resolved: false,
+  given: '$',
+  documentation: {
+    rationale:
+      'A document that breaks the OpenAPI schema is read differently by every tool, or not at all: a misspelt field is silently ignored, a missing one fails a generator.',
+    good: 'openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\npaths: {}',
+    bad: 'openapi: 3.0.3\ninfo:\n  title: Orders\npaths: {}',
+    divergence:
+      "Validates against the official schemas of the OpenAPI Initiative (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copies with custom messages. Where the official schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ.",
+  },
+  check(target, context) {
+    const version = context.document.formats.has('oas3_1') ? '3.1' : '3.0';
+    for (const problem of validateDocument(target.value, version)) {
+      context.report({
+        message: problem.message,
+        target: { value: undefined, path: problem.path, key: undefined },
+      });
+    }
+  },
+};

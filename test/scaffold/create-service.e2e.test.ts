@@ -1,0 +1,146 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
+import { useTempDirectories } from '../support/temp.js';
+
+const temporary = useTempDirectories();
+
+/** A workspace folder with a fixed name, so that the project name (and so every file) is the same per run. */
+async function emptyWorkspace(): Promise<string> {
+  const directory = path.join(await temporary(), 'shop');
+  await mkdir(directory);
+  return directory;
+}
+
+const createService = (args: string[], cwd: string) => runBin(createServiceBin, args, { cwd });
+
+async function tree(root: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.relative(root, path.join(entry.parentPath, entry.name));
+    files[file] = (await readFile(path.join(root, file))).toString('base64');
+  }
+  return files;
+}
+
+describe('create-service, the built binary', () => {
+  it('`create-service orders --yes` in an empty folder creates the workspace and the service', async () => {
+    const cwd = await emptyWorkspace();
+    const result = await createService(['orders', '--yes', '--depends-on', 'postgres'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Created service "orders" from node-fastify');
+    const workspace = parse(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8'));
+    expect(workspace.services.orders).toMatchObject({
+      path: 'services/orders',
+      template: 'node-fastify',
+      port: 3000,
+      api: 'openapi.yaml',
+      dependsOn: ['postgres'],
+    });
+    expect(workspace.infra.postgres.kind).toBe('postgres');
+    const files = Object.keys(await tree(cwd));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '.gitignore',
+        '.github/workflows/orders.yml',
+        'services/orders/Dockerfile',
+        'services/orders/k8s/kustomization.yaml',
+        'services/orders/.gitignore',
+      ]),
+    );
+    expect(files.some((file) => file.includes('staging'))).toBe(false);
+
+    const config = await runBin(msctlBin, ['config', '--json'], { cwd: path.join(cwd, 'services/orders') });
+    expect(config.exitCode).toBe(0);
+  });
+
+  it('is the same command as `msctl new`, and gives byte-identical files for the same answers', async () => {
+    const first = await emptyWorkspace();
+    const second = await emptyWorkspace();
+    const args = [
+      'orders',
+      '--yes',
+      '--port',
+      '4000',
+      '--depends-on',
+      'postgres',
+      '--ci',
+      'gitlab',
+      '--description',
+      'Orders: "all" # of them',
+    ];
+    expect((await createService(args, first)).exitCode).toBe(0);
+    expect((await runBin(msctlBin, ['new', ...args], { cwd: second })).exitCode).toBe(0);
+    expect(await tree(second)).toEqual(await tree(first));
+  });
+
+  it('--dry-run prints every file with its size and writes nothing', async () => {
+    const cwd = await emptyWorkspace();
+    const result = await createService(['orders', '--yes', '--dry-run'], cwd);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/create\s+services\/orders\/Dockerfile\s+\d+(\.\d)? (B|KiB)/);
+    expect(result.stdout).toMatch(/create\s+msctl\.yaml/);
+    expect(result.stdout).toContain('Nothing was written (--dry-run).');
+    expect(await readdir(cwd)).toEqual([]);
+    const json = await createService(['orders', '--yes', '--dry-run', '--json'], cwd);
+    expect(JSON.parse(json.stdout)).toMatchObject({ dryRun: true, service: { name: 'orders', port: 3000 } });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it.each([
+    ['../x', 'is not a valid service name'],
+    ['a/b', 'is not a valid service name'],
+    ['Foo', 'is not a valid service name'],
+    ['', 'The service name is empty'],
+    ['x'.repeat(64), 'is 64 characters long'],
+  ])('refuses the name %j with the rule (exit 2), writing nothing', async (name, message) => {
+    const cwd = await emptyWorkspace();
+    const result = await createService([name, '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('DNS-1123 label');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('refuses an existing non-empty folder (exit 2) unless --force, and a port another service uses', async () => {
+    const cwd = await emptyWorkspace();
+    await mkdir(path.join(cwd, 'services/orders'), { recursive: true });
+    await writeFile(path.join(cwd, 'services/orders/keep.txt'), 'mine\n');
+    const refused = await createService(['orders', '--yes'], cwd);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('services/orders is not empty.');
+    expect(refused.stderr).toContain('--force');
+    expect(await readdir(cwd)).toEqual(['services']);
+
+    const forced = await createService(['orders', '--yes', '--force'], cwd);
+    expect(forced.exitCode).toBe(0);
+    expect(await readFile(path.join(cwd, 'services/orders/keep.txt'), 'utf8')).toBe('mine\n');
+
+    const clash = await createService(['billing', '--yes', '--port', '3000'], cwd);
+    expect(clash.exitCode).toBe(2);
+    expect(clash.stderr).toContain('Port 3000 is already used by the service "orders"');
+  });
+
+  it('without a terminal and without answers, exits 2 naming the flags; prompts never', async () => {
+    const cwd = await emptyWorkspace();
+    const result = await createService(['orders'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('No answer for --template, --port, --depends-on, --ci, --description');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('an interrupted write leaves nothing half-written', async () => {
+    const cwd = await emptyWorkspace();
+    // A file where the workflows folder must go: the write fails after the service files are staged.
+    await writeFile(path.join(cwd, '.github'), 'not a folder\n');
+    const result = await createService(['orders', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('nothing was written');
+    expect(await readdir(cwd)).toEqual(['.github']);
+  });
+});

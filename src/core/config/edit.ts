@@ -33,7 +33,9 @@ export function addServiceToWorkspace(source: string, addition: WorkspaceAdditio
   const services = document.get('services', true);
   if (isMap(services) && services.has(addition.name)) {
     if (!addition.replace) throw new Error(`service "${addition.name}" is already in msctl.yaml`);
-    // Replacing an entry in place is rare (--force): a faithful re-serialisation is good enough for it.
+    const edit = replacementEdit(source, services, addition);
+    if (edit) return addInfra(applyEdits(source, [edit]), addition.infra ?? {});
+    // A service written in flow style: a faithful re-serialisation is good enough for this rare case.
     services.set(addition.name, document.createNode(addition.service));
     return addInfra(document.toString({ lineWidth: 0 }), addition.infra ?? {});
   }
@@ -43,6 +45,26 @@ export function addServiceToWorkspace(source: string, addition: WorkspaceAdditio
     ]),
     addition.infra ?? {},
   );
+}
+
+/** Replaces the lines of one block-style service entry (`--force`), leaving every other line as it was. */
+function replacementEdit(
+  source: string,
+  services: YAMLMap,
+  addition: WorkspaceAddition,
+): TextEdit | undefined {
+  const pair = services.items.find((item) => isScalar(item.key) && item.key.value === addition.name);
+  const value = pair?.value as Node | undefined;
+  const firstKey = isMap(value) && !value.flow ? (value.items[0]?.key as Node | undefined) : undefined;
+  if (!value?.range || !firstKey?.range) return undefined;
+  const start = source.lastIndexOf('\n', value.range[0] - 1) + 1;
+  const body = block(
+    addition.service as Record<string, unknown>,
+    columnOf(source, firstKey.range[0]),
+    source,
+    start,
+  );
+  return { start, end: lineEndAfter(source, value.range[1]), text: body };
 }
 
 function addInfra(source: string, infra: Readonly<Record<string, InfraInput>>): string {

@@ -20,35 +20,18 @@ export interface ActiveRule {
   severity: SeverityName;
 }
 
-/** Where a node is written: a file and a path inside it, kept as a chain so that most nodes never build an array. */
-export class Location {
-  constructor(
-    readonly file: SourceFile,
-    readonly parent: Location | undefined,
-    readonly key: string | number | undefined,
-    /** For the first node of a `$ref` target: its path in `file`. */
-    readonly base: readonly (string | number)[] | undefined,
-  ) {}
-
-  path(): (string | number)[] {
-    const keys: (string | number)[] = [];
-    let location: Location | undefined = this;
-    while (location) {
-      if (location.base) return [...location.base, ...keys.reverse()];
-      if (location.key !== undefined) keys.push(location.key);
-      location = location.parent;
-    }
-    return keys.reverse();
-  }
-}
-
-/** A node as reached by the walk: its value, its logical parent, and where it is written. */
+/**
+ * A node as reached by the walk: its value, its logical parent (through `$ref`s), and where it is written: the file,
+ * and its path there, kept implicit (parent keys up to the nearest `$ref` target) so that most nodes never build one.
+ */
 export class WalkNode implements RuleTarget {
   constructor(
     readonly value: unknown,
     readonly key: string | number | undefined,
     readonly parent: WalkNode | undefined,
-    readonly location: Location,
+    readonly file: SourceFile,
+    /** The node's path in `file` when it starts a `$ref` target or the root; undefined below those. */
+    readonly base: readonly (string | number)[] | undefined,
     readonly resolvedStates: StateSet,
     readonly rawStates: StateSet,
   ) {}
@@ -56,6 +39,16 @@ export class WalkNode implements RuleTarget {
   get path(): JsonPath {
     const keys: (string | number)[] = [];
     for (let node: WalkNode | undefined = this; node?.parent; node = node.parent) {
+      keys.push(node.key as string | number);
+    }
+    return keys.reverse();
+  }
+
+  /** The path of the node in the file it is written in. */
+  physicalPath(): (string | number)[] {
+    const keys: (string | number)[] = [];
+    for (let node: WalkNode | undefined = this; node; node = node.parent) {
+      if (node.base) return [...node.base, ...keys.reverse()];
       keys.push(node.key as string | number);
     }
     return keys.reverse();
@@ -132,7 +125,7 @@ export function walkDocument(
       if (target) reports.push({ rule: active, target, report });
     },
     resolve(value: unknown) {
-      return resolveValue(documents, value, current instanceof WalkNode ? current.location.file : root);
+      return resolveValue(documents, value, current instanceof WalkNode ? current.file : root);
     },
   }));
   const checkedObjects = compiled.rules.map(() => new WeakSet<object>());
@@ -148,7 +141,15 @@ export function walkDocument(
         checkedObjects[ruleIndex]?.add(node.value);
       }
       current = binding.selectsKey
-        ? new WalkNode(node.key, node.key, node.parent, node.location, node.resolvedStates, node.rawStates)
+        ? new WalkNode(
+            node.key,
+            node.key,
+            node.parent,
+            node.file,
+            node.base,
+            node.resolvedStates,
+            node.rawStates,
+          )
         : node;
       const rule = compiled.rules[ruleIndex]?.rule as AnyRule;
       rule.check(current, contexts[ruleIndex] as RuleContext<unknown>);
@@ -156,18 +157,11 @@ export function walkDocument(
   };
 
   const scope = new MutableScope(root.data);
-  const visited = new Map<object, Set<number>>();
+  // One visit key per object in the common case; a Set only for objects reached in several automaton states.
+  const visited = new Map<object, number | Set<number>>();
   const onPath = new Map<object, number>();
-  const rootLocation = new Location(root, undefined, undefined, undefined);
   const stack: (WalkNode | { exit: object })[] = [
-    new WalkNode(
-      root.data,
-      undefined,
-      undefined,
-      rootLocation,
-      compiled.resolved.initial,
-      compiled.raw.initial,
-    ),
+    new WalkNode(root.data, undefined, undefined, root, [], compiled.resolved.initial, compiled.raw.initial),
   ];
 
   while (stack.length > 0) {
@@ -185,13 +179,16 @@ export function walkDocument(
     if (typeof value !== 'object' || value === null) continue;
     if (node.resolvedStates.isEmpty && node.rawStates.isEmpty) continue;
     const visitKey = node.resolvedStates.id * 1_000_003 + node.rawStates.id;
-    let seen = visited.get(value);
-    if (!seen) {
-      seen = new Set();
-      visited.set(value, seen);
+    const seen = visited.get(value);
+    if (seen === undefined) {
+      visited.set(value, visitKey);
+    } else if (typeof seen === 'number') {
+      if (seen === visitKey) continue;
+      visited.set(value, new Set([seen, visitKey]));
+    } else {
+      if (seen.has(visitKey)) continue;
+      seen.add(visitKey);
     }
-    if (seen.has(visitKey)) continue;
-    seen.add(visitKey);
     onPath.set(value, (onPath.get(value) ?? 0) + 1);
     stack.push({ exit: value });
 
@@ -206,13 +203,13 @@ export function walkDocument(
       scope.key = key;
       let resolvedStates = node.resolvedStates;
       let rawStates = node.rawStates;
-      let target: { value: unknown; location: Location } | undefined;
+      let target: Resolved | undefined;
       if (!rawStates.isEmpty) {
         scope.value = child;
         rawStates = compiled.raw.next(rawStates, key, scope);
       }
       if (!resolvedStates.isEmpty) {
-        target = isReference(child) ? followReference(documents, node.location, key, child) : undefined;
+        target = isReference(child) ? followReference(documents, node.file, child) : undefined;
         if (target && typeof target.value === 'object' && target.value !== null && onPath.has(target.value)) {
           // A circular reference: its target is being walked above us. Rules see the `$ref` object itself, as in
           // Spectral, and the walk does not go round the loop.
@@ -221,17 +218,18 @@ export function walkDocument(
         scope.value = target ? target.value : child;
         resolvedStates = compiled.resolved.next(resolvedStates, key, scope);
       }
-      const childLocation = new Location(node.location.file, node.location, key, undefined);
       if (target && !resolvedStates.isDead) {
         stack.push(
-          new WalkNode(target.value, key, node, target.location, resolvedStates, compiled.raw.empty),
+          new WalkNode(target.value, key, node, target.file, target.path, resolvedStates, compiled.raw.empty),
         );
         if (!rawStates.isDead) {
-          stack.push(new WalkNode(child, key, node, childLocation, compiled.resolved.empty, rawStates));
+          stack.push(
+            new WalkNode(child, key, node, node.file, undefined, compiled.resolved.empty, rawStates),
+          );
         }
       } else if (!resolvedStates.isDead || !rawStates.isDead) {
         const resolvedHere = target ? compiled.resolved.empty : resolvedStates;
-        stack.push(new WalkNode(child, key, node, childLocation, resolvedHere, rawStates));
+        stack.push(new WalkNode(child, key, node, node.file, undefined, resolvedHere, rawStates));
       }
     }
   }
@@ -248,38 +246,19 @@ function appliesTo(rule: AnyRule, formats: ReadonlySet<SpecFormat>): boolean {
   return !rule.formats || rule.formats.length === 0 || rule.formats.some((format) => formats.has(format));
 }
 
-function followReference(
-  documents: DocumentSet,
-  parent: Location,
-  key: string | number,
-  reference: { $ref: string },
-): { value: unknown; location: Location } | undefined {
-  const resolution = documents.resolve(parent.file, reference.$ref);
-  if (!resolution.ok) return undefined;
-  return { value: resolution.value, location: locationOf(resolution.file, resolution.path, parent, key) };
+interface Resolved {
+  value: unknown;
+  file: SourceFile;
+  path: readonly (string | number)[];
 }
 
-const jumpLocations = new WeakMap<SourceFile, Map<string, Location>>();
-
-/** One shared Location per `$ref` target, so that a component referenced a thousand times is one object. */
-function locationOf(
+function followReference(
+  documents: DocumentSet,
   file: SourceFile,
-  path: (string | number)[],
-  _parent: Location,
-  _key: string | number,
-): Location {
-  let perFile = jumpLocations.get(file);
-  if (!perFile) {
-    perFile = new Map();
-    jumpLocations.set(file, perFile);
-  }
-  const pointer = path.join('\u0000');
-  let location = perFile.get(pointer);
-  if (!location) {
-    location = new Location(file, undefined, undefined, path);
-    perFile.set(pointer, location);
-  }
-  return location;
+  reference: { $ref: string },
+): Resolved | undefined {
+  const resolution = documents.resolve(file, reference.$ref);
+  return resolution.ok ? resolution : undefined;
 }
 
 function resolveValue(documents: DocumentSet, value: unknown, file: SourceFile): unknown {

@@ -149,6 +149,8 @@ function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
   };
   const findings: Finding[] = [];
   for (const file of documents.sources) {
+    // Almost always every reference resolves, and then there is nothing to place: skip the walk.
+    if (documents.referencesOf(file).every((ref) => documents.resolve(file, ref).ok)) continue;
     const stack: Visit[] = [{ value: file.data, key: undefined, parent: undefined }];
     const seen = new Set<object>();
     while (stack.length > 0) {

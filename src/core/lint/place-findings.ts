@@ -27,8 +27,8 @@ export function placeReport(
 ): Finding | undefined {
   const { rule, target, report } = raw;
   const start = report.target ?? target;
-  let file: SourceFile = start instanceof WalkNode ? start.location.file : documents.root;
-  let path: (string | number)[] = start instanceof WalkNode ? start.location.path() : [...start.path];
+  let file: SourceFile = start instanceof WalkNode ? start.file : documents.root;
+  let path: (string | number)[] = start instanceof WalkNode ? start.physicalPath() : [...start.path];
   let value: unknown = start instanceof WalkNode && start.key === start.value ? undefined : start.value;
   for (const segment of report.path ?? []) {
     if (isReference(value) && segment !== '$ref') {

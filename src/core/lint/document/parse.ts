@@ -34,7 +34,7 @@ export class SyntaxProblem extends Error {
  * Parses JSON or YAML. `.json` files and texts that start with `{` go to `JSON.parse` (several times faster than
  * any YAML parser).
  */
-export function parseText(text: string, fileName: string): ParsedText {
+export function parseText(text: string, fileName: string, eagerPositions = false): ParsedText {
   const isJsonFile = fileName.toLowerCase().endsWith('.json');
   if (isJsonFile || text.trimStart().startsWith('{')) {
     try {
@@ -47,7 +47,7 @@ export function parseText(text: string, fileName: string): ParsedText {
       if (isJsonFile) return parseLenientJson(text);
     }
   }
-  return parseYaml(text);
+  return parseYaml(text, eagerPositions);
 }
 
 function parseLenientJson(text: string): ParsedText {
@@ -71,7 +71,7 @@ function describeJsonError(code: number): string {
     .toLowerCase();
 }
 
-function parseYaml(text: string): ParsedText {
+function parseYaml(text: string, eagerPositions: boolean): ParsedText {
   try {
     const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
     const documents = constructFromEvents(events, { source: text, json: true, maxAliases: MAX_YAML_ALIASES });
@@ -79,9 +79,15 @@ function parseYaml(text: string): ParsedText {
     if (documents.length > 1) {
       throw new SyntaxProblem('The file holds several YAML documents; an API description is one.', 0, 0);
     }
-    // The events are at hand now; indexing them costs a fraction of parsing them again later.
-    const positions = indexYamlPositions(text, events);
-    return { syntax: 'yaml', data: documents[0], positions: () => positions };
+    // Positions come from the parser's events. The root document nearly always has findings, and indexing its
+    // events now costs a fraction of parsing it again; a referenced file is parsed again only if it has findings.
+    let positions = eagerPositions ? indexYamlPositions(text, events) : undefined;
+    return {
+      syntax: 'yaml',
+      data: documents[0],
+      positions: () =>
+        (positions ??= indexYamlPositions(text, parseEvents(text, { maxDepth: MAX_NESTING_DEPTH }))),
+    };
   } catch (error) {
     if (error instanceof SyntaxProblem) throw error;
     if (error instanceof YAMLException) {

@@ -108,6 +108,9 @@ describe.each(['orders', 'inventory', 'gateway'])('the manifests of %s', (servic
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(container.startupProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(container.lifecycle.preStop.sleep.seconds).toBeLessThan(
+      byKind(service, 'Deployment').spec.template.spec.terminationGracePeriodSeconds,
+    );
     expect(container.resources.requests).toHaveProperty('memory');
     expect(container.resources.limits).toHaveProperty('memory');
     expect(byKind(service, 'Service').spec).toMatchObject({

@@ -78,6 +78,9 @@ export function deployment(workspace: WorkspaceConfig, name: string, service: Se
                 // No CPU limit on purpose: throttling hurts latency more than sharing idle CPU does.
                 limits: { memory: service.resources.memoryLimit ?? service.resources.memory },
               },
+              // Endpoints are removed asynchronously: keep serving a few seconds after SIGTERM is due, so that
+              // no request is routed to a pod that has stopped accepting (the image has no shell to `sleep`).
+              lifecycle: { preStop: { sleep: { seconds: 5 } } },
               startupProbe: probe(service.health.liveness, 2, 30),
               livenessProbe: probe(service.health.liveness, 10, 3),
               readinessProbe: probe(service.health.readiness, 5, 3),

@@ -79,7 +79,7 @@ export function deployment(workspace: WorkspaceConfig, name: string, service: Se
                 limits: { memory: service.resources.memoryLimit ?? service.resources.memory },
               },
               // Endpoints are removed asynchronously: keep serving a few seconds after SIGTERM is due, so that
-              // no request is routed to a pod that has stopped accepting (the image has no shell to `sleep`).
+              // no request is routed to a pod that has stopped accepting. The sleep action needs nothing in the image.
               lifecycle: { preStop: { sleep: { seconds: 5 } } },
               startupProbe: probe(service.health.liveness, 2, 30),
               livenessProbe: probe(service.health.liveness, 10, 3),

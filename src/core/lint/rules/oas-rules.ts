@@ -20,6 +20,8 @@ import { oas2OperationSecurityDefined } from './oas2-operation-security-defined.
 import { oas2ParameterDescription } from './oas2-parameter-description.js';
 import { oas2Schema } from './oas2-schema.js';
 import { oas2UnusedDefinition } from './oas2-unused-definition.js';
+import { oas2ValidMediaExample } from './oas2-valid-media-example.js';
+import { oas2ValidSchemaExample } from './oas2-valid-schema-example.js';
 import { oas3_1CallbacksInWebhook } from './oas3_1-callbacks-in-webhook.js';
 import { oas3_1ServersInWebhook } from './oas3_1-servers-in-webhook.js';
 import { oas3ApiServers } from './oas3-api-servers.js';
@@ -32,6 +34,8 @@ import { oas3ServerNotExampleCom } from './oas3-server-not-example.com.js';
 import { oas3ServerTrailingSlash } from './oas3-server-trailing-slash.js';
 import { oas3ServerVariables } from './oas3-server-variables.js';
 import { oas3UnusedComponent } from './oas3-unused-component.js';
+import { oas3ValidMediaExample } from './oas3-valid-media-example.js';
+import { oas3ValidSchemaExample } from './oas3-valid-schema-example.js';
 import { openapiTags } from './openapi-tags.js';
 import { openapiTagsAlphabetical } from './openapi-tags-alphabetical.js';
 import { openapiTagsUniqueness } from './openapi-tags-uniqueness.js';
@@ -103,4 +107,8 @@ export const oasRules: readonly AnyRule[] = [
   pathParams,
   tagDescription,
   typedEnum,
+  oas2ValidMediaExample,
+  oas2ValidSchemaExample,
+  oas3ValidMediaExample,
+  oas3ValidSchemaExample,
 ];

@@ -1,0 +1,30 @@
+import type { Rule } from '../types.js';
+import { checkSchemaExample } from './support/schema-example.js';
+
+/** Spectral selects schemas below these places only. */
+function inScope(path: readonly (string | number)[]): boolean {
+  if (path[0] === 'components' && path[1] === 'schemas') return true;
+  return path.some((segment) => segment === 'content' || segment === 'headers' || segment === 'parameters');
+}
+
+/** Spectral `oas3-valid-schema-example`: a schema's `example` and `default` are valid against the schema. */
+export const oas3ValidSchemaExample: Rule = {
+  id: 'oas3-valid-schema-example',
+  description: 'Examples must be valid against their defined schema.',
+  severity: 'error',
+  family: 'oas',
+  preset: 'recommended',
+  formats: ['oas3'],
+  given: ['$..example', '$..default'],
+  documentation: {
+    rationale:
+      'Examples are what readers copy and what mock servers return; an example the schema rejects teaches clients to send invalid requests.',
+    good: 'schema:\n  type: integer\n  example: 42',
+    bad: 'schema:\n  type: integer\n  example: forty-two',
+    divergence:
+      'A schema with a `$ref` that cannot be followed, or a circular one, is not checked, as in Spectral; schemas that inline to more than 20,000 nodes are not checked either. Formats are checked by ajv-formats 3, stricter than the version in Spectral: a `date-time` without a time zone is reported, as RFC 3339 requires.',
+  },
+  check(target, context) {
+    checkSchemaExample(target, context, inScope);
+  },
+};

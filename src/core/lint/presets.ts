@@ -20,7 +20,26 @@ const PRESET_ALIASES: Readonly<Record<string, PresetId>> = { 'spectral:oas': 'ms
 const STRICT_SEVERITIES: Readonly<Record<string, SeverityName>> = {
   'info-contact': 'error',
   'path-keys-no-trailing-slash': 'error',
+  // Governance rules that warn in `msctl:recommended` and fail the build in `msctl:strict`.
+  'api-versioning': 'error',
+  'error-response-problem-json': 'error',
+  'list-pagination': 'error',
+  'operation-4xx-response': 'error',
+  'operation-5xx-response': 'error',
+  'operation-operationId-camel-case': 'error',
+  'paths-kebab-case': 'error',
+  'paths-no-verbs': 'error',
+  'rate-limit-headers': 'error',
 };
+
+/**
+ * `oas` rules that Spectral leaves off (`recommended: false`) and that `msctl:recommended` and `msctl:strict` turn
+ * on, because governance asks for them (parameters are described). `msctl:oas` keeps Spectral's choice.
+ */
+const GOVERNANCE_ADDITIONS: ReadonlySet<string> = new Set([
+  'oas2-parameter-description',
+  'oas3-parameter-description',
+]);
 
 /** The preset id a ruleset name means, or undefined when it names no preset. */
 export function findPreset(name: string): PresetId | undefined {
@@ -50,9 +69,9 @@ function isInPreset(rule: AnyRule, preset: PresetId, everything: boolean): boole
     case 'msctl:oas':
       return rule.family === 'oas' && (everything || rule.preset === 'recommended');
     case 'msctl:recommended':
-      return everything || rule.preset === 'recommended';
+      return everything || rule.preset === 'recommended' || GOVERNANCE_ADDITIONS.has(rule.id);
     case 'msctl:strict':
-      return everything || rule.preset !== 'all';
+      return everything || rule.preset !== 'all' || GOVERNANCE_ADDITIONS.has(rule.id);
     case 'msctl:all':
       return true;
   }

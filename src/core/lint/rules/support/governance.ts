@@ -196,3 +196,23 @@ export function bodyShowsExample(container: JsonObject, context: RuleContext<unk
   if (container.schema === undefined) return undefined;
   return hasExample(container) || schemaShowsExample(context.resolve(container.schema), context);
 }
+
+/** The schema nodes of request bodies (OpenAPI 3 media types, the Swagger 2 `body` parameter) and everything below. */
+export const REQUEST_BODY_SCHEMA_NODES: readonly string[] = [
+  `${REQUEST_BODY_MEDIA_PATH}.schema`,
+  `$.paths[*][${METHOD_UNION}].parameters[?(@.in == 'body')].schema`,
+].flatMap((root) => [root, `${root}..*`]);
+
+/** Every `properties` map of every schema: components, Swagger 2 definitions, and inline under paths. */
+export const PROPERTIES_MAPS: readonly string[] = [
+  '$.components.schemas..properties',
+  '$.definitions..properties',
+  '$.paths..properties',
+];
+
+/** Whether a node is a schema of the given type: its `type` says so, or (objects) it declares `properties`. */
+export function isSchemaOfType(node: unknown, type: 'string' | 'array' | 'object'): node is JsonObject {
+  if (!isObject(node)) return false;
+  if (node.type === undefined) return type === 'object' && isObject(node.properties);
+  return hasType(node, type);
+}

@@ -57,6 +57,13 @@ export function buildMsctlProgram(): Command {
     .addHelpText('after', examples('msctl init --name shop', 'msctl init services/shop --yes'))
     .action(lazy(() => import('./commands/init.js')));
 
+  declareCreateService(
+    program
+      .command('new [name]')
+      .description('Scaffold a service into the workspace (same as create-service)'),
+    'msctl new',
+  );
+
   program
     .command('config')
     .description('Validate msctl.yaml and print the resolved workspace, defaults filled in')
@@ -137,4 +144,45 @@ export function buildMsctlProgram(): Command {
     .action(lazy(() => import('./commands/schema.js')));
 
   return program;
+}
+
+/** The `create-service` program: one command, the same as `msctl new`. */
+export function buildCreateServiceProgram(): Command {
+  const program = new Command('create-service')
+    .argument('[name]', 'service name (a DNS-1123 label)')
+    .description(
+      'Scaffold a production-grade service into an msctl workspace (creating the workspace if needed)',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('-c, --config <file>', 'msctl.yaml to register the service in')
+    .showSuggestionAfterError()
+    .showHelpAfterError('Run the command with --help for usage and examples.');
+  return declareCreateService(program, 'create-service').addHelpText('after', EXIT_CODES);
+}
+
+function declareCreateService(command: Command, name: string): Command {
+  return command
+    .option('-t, --template <id>', 'template: node-fastify (more to come)')
+    .option('-p, --port <n>', 'port the service listens on (default: the next free one)')
+    .option(
+      '--depends-on <names>',
+      'services or infra it needs, comma-separated (infra is added to msctl.yaml)',
+    )
+    .addOption(new Option('--ci <provider>', 'CI pipeline to generate').choices(['github', 'gitlab', 'none']))
+    .option('--description <text>', 'one line on what the service does')
+    .option('--workspace <dir>', 'workspace folder (default: nearest msctl.yaml upward, else a new one here)')
+    .option('-y, --yes', 'defaults for everything not given; never prompt')
+    .option('--dry-run', 'print the files that would be written, with sizes; write nothing')
+    .option('--force', 'overwrite files that exist')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        `${name}`,
+        `${name} orders --yes --depends-on postgres,inventory`,
+        `${name} billing -t node-fastify -p 3005 --ci gitlab --description "Invoices and payments"`,
+        `${name} orders --yes --dry-run`,
+      ),
+    )
+    .action(lazy(() => import('./commands/create-service.js')));
 }

@@ -1,5 +1,5 @@
 import type { Command, Help } from 'commander';
-import { buildMsctlProgram } from '../cli/program.js';
+import { buildCreateServiceProgram, buildMsctlProgram } from '../cli/program.js';
 import { workspaceJsonSchema } from '../core/config/schema.js';
 
 /** Every derived documentation file, by path relative to the package root. */
@@ -28,7 +28,7 @@ function renderCommandReference(): string {
     "Generated from the programs' own `--help` by `npm run docs`; do not edit by hand.",
     '',
   ];
-  for (const program of [buildMsctlProgram()]) {
+  for (const program of [buildMsctlProgram(), buildCreateServiceProgram()]) {
     sections.push(`## ${program.name()}`, '', '```text', helpOf(program), '```', '');
     for (const command of program.commands) {
       if (command.name() === 'help') continue;

@@ -1,6 +1,7 @@
 import type { Command, Help } from 'commander';
 import { buildCreateServiceProgram, buildMsctlProgram } from '../cli/program.js';
 import { workspaceJsonSchema } from '../core/config/schema.js';
+import { buildRuleDocs } from './rule-docs.js';
 
 /** Every derived documentation file, by path relative to the package root. */
 export function buildDocs(): Map<string, string> {
@@ -9,6 +10,7 @@ export function buildDocs(): Map<string, string> {
     ['docs/commands.md', renderCommandReference()],
     ['docs/config.md', renderConfigReference(schema)],
     ['schema/msctl.schema.json', `${JSON.stringify(schema, null, 2)}\n`],
+    ...buildRuleDocs(),
   ]);
 }
 

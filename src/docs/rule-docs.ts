@@ -40,7 +40,9 @@ function escapeCell(text: string): string {
 
 function renderRulePage(rule: AnyRule, presets: ReadonlyMap<PresetId, Map<string, SeverityName>>): string {
   const givens = typeof rule.given === 'string' ? [rule.given] : rule.given;
-  const formats = rule.formats?.length ? rule.formats.map((format) => FORMAT_NAMES[format]).join(', ') : 'all';
+  const formats = rule.formats?.length
+    ? rule.formats.map((format) => FORMAT_NAMES[format]).join(', ')
+    : 'all';
   const { rationale, good, bad, divergence } = rule.documentation;
   const lines = [
     `# ${rule.id}`,
@@ -65,20 +67,45 @@ function renderRulePage(rule: AnyRule, presets: ReadonlyMap<PresetId, Map<string
   if (good) lines.push('## Accepted', '', '```yaml', good.trimEnd(), '```', '');
   if (bad) lines.push('## Reported', '', '```yaml', bad.trimEnd(), '```', '');
   if (divergence) lines.push('## Where msctl differs from Spectral', '', divergence.trim(), '');
-  lines.push(
+  lines.push(...renderSwitch(rule, presets));
+  return lines.join('\n');
+}
+
+/** How to turn the rule off (or on, when no preset has it) for one node or a whole ruleset. */
+function renderSwitch(rule: AnyRule, presets: ReadonlyMap<PresetId, Map<string, SeverityName>>): string[] {
+  const key = /^[a-zA-Z0-9_-]+$/.test(rule.id) ? rule.id : `'${rule.id}'`;
+  const base = presets.get('msctl:recommended')?.has(rule.id)
+    ? 'msctl:recommended'
+    : presets.get('msctl:strict')?.has(rule.id)
+      ? 'msctl:strict'
+      : undefined;
+  if (!base) {
+    return [
+      '## Turning it on',
+      '',
+      'No preset turns it on; a ruleset does:',
+      '',
+      '```yaml',
+      'extends: [msctl:recommended]',
+      'rules:',
+      `  ${key}: ${rule.severity}`,
+      '```',
+      '',
+    ];
+  }
+  return [
     '## Turning it off',
     '',
     `On one node: \`x-lint-ignore: ${rule.id}\` (or a list of rule ids) on the node or one of its parents.`,
-    'Everywhere: in a ruleset that extends a preset,',
+    `Everywhere: in a ruleset that extends \`${base}\`,`,
     '',
     '```yaml',
-    'extends: [msctl:recommended]',
+    `extends: [${base}]`,
     'rules:',
-    `  ${rule.id.includes('$') || rule.id.includes('.') ? `'${rule.id}'` : rule.id}: off`,
+    `  ${key}: off`,
     '```',
     '',
-  );
-  return lines.join('\n');
+  ];
 }
 
 function renderIndex(
@@ -111,7 +138,9 @@ function renderIndex(
     );
     for (const rule of rules.filter((candidate) => candidate.family === family)) {
       const cells = shown.map((preset) => presets.get(preset)?.get(rule.id) ?? '');
-      lines.push(`| [${rule.id}](${linkOf(rule)}) | ${cells.join(' | ')} | ${escapeCell(rule.description)} |`);
+      lines.push(
+        `| [${rule.id}](${linkOf(rule)}) | ${cells.join(' | ')} | ${escapeCell(rule.description)} |`,
+      );
     }
     lines.push('');
   }
@@ -121,7 +150,9 @@ function renderIndex(
 /** `docs/rules/<id>.md` for every built-in rule, and the index `docs/rules/README.md`, by path. */
 export function buildRuleDocs(rules: readonly AnyRule[] = builtInRules): Map<string, string> {
   const sorted = [...rules].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
-  const presets = new Map(PRESET_IDS.map((preset) => [preset, presetSeverities(preset, false, rules)] as const));
+  const presets = new Map(
+    PRESET_IDS.map((preset) => [preset, presetSeverities(preset, false, rules)] as const),
+  );
   const pages = new Map<string, string>();
   pages.set('docs/rules/README.md', renderIndex(sorted, presets));
   for (const rule of sorted) pages.set(`docs/rules/${pageOf(rule)}`, renderRulePage(rule, presets));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'oas2-discriminator';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      "swagger: '2.0'\ninfo: { title: Orders, version: 1.0.0 }\npaths: {}\ndefinitions:\n  Pet:\n    discriminator: kind\n    required: [kind]\n    properties: { kind: { type: string } }\n",
+      [RULE],
+      'swagger.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      "swagger: '2.0'\ninfo: { title: Orders, version: 1.0.0 }\npaths: {}\ndefinitions:\n  Pet:\n    discriminator: kind\n    properties: { name: { type: string } }\n",
+      [RULE],
+      'swagger.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: RULE, path: ['definitions', 'Pet'] },
+      { code: RULE, path: ['definitions', 'Pet', 'properties'] },
+    ]);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'oas2-host-not-example';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      "swagger: '2.0'\ninfo: { title: Orders, version: 1.0.0 }\nhost: api.orders.io\npaths: {}\n",
+      [RULE],
+      'swagger.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      "swagger: '2.0'\ninfo: { title: Orders, version: 1.0.0 }\nhost: api.example.com\npaths: {}\n",
+      [RULE],
+      'swagger.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([{ code: RULE, path: ['host'] }]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'oas3-server-variables';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\nservers:\n  - url: 'https://{region}.orders.io'\n    variables: { region: { default: eu, enum: [eu, us] } }\npaths: {}\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\nservers:\n  - url: 'https://{region}.orders.io/{version}'\n    variables: { region: { default: ap, enum: [eu, us] }, zone: { default: a } }\npaths: {}\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: RULE, path: ['servers', 0, 'variables'] },
+      { code: RULE, path: ['servers', 0, 'variables', 'region', 'default'] },
+      { code: RULE, path: ['servers', 0, 'variables', 'zone'] },
+    ]);
+  });
+});

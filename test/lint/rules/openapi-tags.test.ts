@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'openapi-tags';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      'openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\ntags: [{ name: Orders }]\npaths: {}\n',
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      'openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\ntags: []\npaths: {}\n',
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([{ code: RULE, path: ['tags'] }]);
+  });
+});

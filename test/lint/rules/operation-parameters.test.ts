@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'operation-parameters';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders:\n    get:\n      parameters:\n        - { name: a, in: query, schema: { type: string } }\n        - { name: b, in: query, schema: { type: string } }\n      responses: { '200': { description: ok } }\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders:\n    get:\n      parameters:\n        - { name: a, in: query, schema: { type: string } }\n        - { name: a, in: query, schema: { type: string } }\n      responses: { '200': { description: ok } }\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: RULE, path: ['paths', '/orders', 'get', 'parameters', 1] },
+    ]);
+  });
+});

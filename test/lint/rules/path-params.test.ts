@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers.js';
+
+const RULE = 'path-params';
+
+describe(RULE, () => {
+  it('accepts a document that follows it', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a document that breaks it, at the right place', async () => {
+    const findings = await lintText(
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{ name: orderId, in: path, required: true, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n",
+      [RULE],
+      'openapi.yaml',
+    );
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: RULE, path: ['paths', '/orders/{id}', 'get'] },
+      { code: RULE, path: ['paths', '/orders/{id}', 'get', 'parameters', 0] },
+    ]);
+  });
+});

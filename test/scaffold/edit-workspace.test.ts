@@ -90,6 +90,26 @@ describe('addServiceToWorkspace', () => {
     expect(Object.keys(config.infra)).toContain('redis');
   });
 
+  it.each([
+    'line one\nline two',
+    'tab\there, bell \u0007, nul \u0000',
+    '{{service.name}} & *anchor &alias !tag %directive @at `tick`',
+    '- looks like a list',
+    '? looks like a key',
+    '  leading and trailing spaces  ',
+    'yes',
+    '0x1F',
+    'ünïcödé ✓ \u2028 separator',
+    'x'.repeat(10_000),
+  ])('records the description %j exactly', (description) => {
+    const result = addServiceToWorkspace(documented, {
+      ...addition,
+      service: { ...addition.service, description },
+    });
+    expect(parseWorkspace('msctl.yaml', result).config.services.billing?.description).toBe(description);
+    addedLines(documented, result);
+  });
+
   it('keeps existing infra as the user configured it', () => {
     const result = addServiceToWorkspace(documented, {
       ...addition,

@@ -1,0 +1,35 @@
+import type { WorkspaceConfig } from '../config/schema.js';
+import { type CiInputs, type CiProvider, generateCiFiles } from './ci/index.js';
+import { generateServiceManifests } from './k8s/index.js';
+
+export type { CiProvider } from './ci/index.js';
+
+/** Every service's Kubernetes manifests, keyed by path relative to the workspace root (`<path>/k8s/<file>`). */
+export function generateKubernetesFiles(workspace: WorkspaceConfig): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, service] of Object.entries(workspace.services).sort(([left], [right]) =>
+    left.localeCompare(right),
+  )) {
+    for (const [file, content] of generateServiceManifests(workspace, name))
+      files.set(`${service.path}/k8s/${file}`, content);
+  }
+  return files;
+}
+
+/** Every service's CI files for one provider, keyed by path relative to the workspace root. */
+export function generateCiFilesForWorkspace(
+  provider: CiProvider,
+  workspace: WorkspaceConfig,
+  inputs: CiInputs = {},
+): Map<string, string> {
+  const files = new Map<string, string>();
+  let gitlabRoot = inputs.gitlabRoot;
+  for (const name of Object.keys(workspace.services).sort()) {
+    for (const [file, content] of generateCiFiles(provider, workspace, name, { gitlabRoot })) {
+      files.set(file, content);
+      // Each service adds its include to the root pipeline the previous one produced.
+      if (file === '.gitlab-ci.yml') gitlabRoot = content;
+    }
+  }
+  return files;
+}

@@ -30,6 +30,8 @@ export const operation4xxResponse: Rule = {
     good: [
       'paths:',
       '  /orders/{orderId}:',
+      '    parameters:',
+      '      - { name: orderId, in: path, required: true, schema: { type: string } }',
       '    get:',
       '      responses:',
       "        '200': { description: The order. }",
@@ -38,6 +40,8 @@ export const operation4xxResponse: Rule = {
     bad: [
       'paths:',
       '  /orders/{orderId}:',
+      '    parameters:',
+      '      - { name: orderId, in: path, required: true, schema: { type: string } }',
       '    get:',
       '      responses:',
       "        '200': { description: The order. }",

@@ -33,7 +33,6 @@ describe.each(descriptions)('node-fastify rendered with the description %j', (de
       return content.toString();
     };
     expect(JSON.parse(text('package.json')).description).toBe(description);
-    expect(JSON.parse(text('package-lock.json')).name).toBe('orders');
     const openapi = parse(text('openapi.yaml'));
     expect(openapi.openapi).toMatch(/^3\.1/);
     expect(openapi.info.description ?? openapi.info.title).toBeDefined();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { INFRA_KINDS } from '../../core/config/schema.js';
 import { CancelledError, UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
-import { SERVICE_NAME_RULE } from '../../core/scaffold/names.js';
+import { serviceNameProblem } from '../../core/scaffold/names.js';
 import { type CreateServicePlan, planCreateService } from '../../core/scaffold/plan.js';
 import { listTemplateIds } from '../../core/scaffold/templates.js';
 import {
@@ -131,6 +131,16 @@ interface ResolveContext {
   prompter: Prompter | undefined;
 }
 
+type Answers = Pick<CreateServiceOptions, 'name' | 'template' | 'port' | 'dependsOn' | 'ci' | 'description'>;
+const FLAG_OF: Record<keyof Answers, string> = {
+  name: '<name>',
+  template: '--template',
+  port: '--port',
+  dependsOn: '--depends-on',
+  ci: '--ci',
+  description: '--description',
+};
+
 /**
  * Flags first; then, on a terminal, a question for each missing answer; with --yes, the defaults; and
  * without a terminal a missing answer is an error that names its flag. Exported for the argv tests.
@@ -141,121 +151,81 @@ export async function resolveOptions(
   workspace: WorkspaceTarget,
   { interactive, prompter }: ResolveContext,
 ): Promise<{ options: CreateServiceOptions; prompted: boolean }> {
-  const port = flags.port === undefined ? undefined : parsePort(flags.port);
-  const ci = flags.ci === undefined ? undefined : parseCi(flags.ci);
-  const dependsOn = flags.dependsOn === undefined ? undefined : parseList(flags.dependsOn);
-  const base = { dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), json: Boolean(flags.json) };
+  const given: Partial<Answers> = {
+    ...(name !== undefined && { name }),
+    ...(flags.template !== undefined && { template: flags.template }),
+    ...(flags.port !== undefined && { port: parsePort(flags.port) }),
+    ...(flags.dependsOn !== undefined && { dependsOn: parseList(flags.dependsOn) }),
+    ...(flags.ci !== undefined && { ci: parseCi(flags.ci) }),
+    ...(flags.description !== undefined && { description: flags.description }),
+  };
+  const switches = { dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), json: Boolean(flags.json) };
+  const missing = (Object.keys(FLAG_OF) as (keyof Answers)[]).filter((key) => given[key] === undefined);
+  if (interactive && prompter) {
+    const answers = await askForMissing(given, workspace, prompter);
+    return { options: { ...answers, ...switches }, prompted: missing.length > 0 };
+  }
   const defaults = {
     template: DEFAULT_TEMPLATE,
     port: suggestPort(workspace.config),
-    dependsOn: [] as string[],
+    dependsOn: [],
     ci: DEFAULT_CI,
     description: '',
   };
-
-  if (!interactive) {
-    if (!flags.yes) {
-      const missing = [
-        name === undefined && '<name>',
-        flags.template === undefined && '--template',
-        port === undefined && '--port',
-        dependsOn === undefined && '--depends-on',
-        ci === undefined && '--ci',
-        flags.description === undefined && '--description',
-      ].filter((flag): flag is string => typeof flag === 'string');
-      if (missing.length > 0) {
-        throw new UserError(
-          `No answer for ${missing.join(', ')}, and there is no terminal to ask.`,
-          `Pass ${missing.join(', ')}, or --yes to take the defaults (template ${DEFAULT_TEMPLATE}, port ${defaults.port}, no dependencies, ci ${DEFAULT_CI}).`,
-        );
-      }
-    }
-    if (name === undefined) {
-      throw new UserError(
-        'No service name given.',
-        'Pass it as the first argument, e.g. `create-service orders --yes`.',
-      );
-    }
-    return {
-      prompted: false,
-      options: {
-        ...base,
-        name,
-        template: flags.template ?? defaults.template,
-        port: port ?? defaults.port,
-        dependsOn: dependsOn ?? defaults.dependsOn,
-        ci: ci ?? defaults.ci,
-        description: flags.description ?? defaults.description,
-      },
-    };
+  if (!flags.yes && missing.length > 0) {
+    const names = missing.map((key) => FLAG_OF[key]).join(', ');
+    throw new UserError(
+      `No answer for ${names}, and there is no terminal to ask.`,
+      `Pass ${names}, or --yes to take the defaults (template ${DEFAULT_TEMPLATE}, port ${defaults.port}, no dependencies, ci ${DEFAULT_CI}).`,
+    );
   }
+  if (given.name === undefined) {
+    throw new UserError(
+      'No service name given.',
+      'Pass it as the first argument, e.g. `create-service orders --yes`.',
+    );
+  }
+  return { options: { ...defaults, ...given, name: given.name, ...switches }, prompted: false };
+}
 
-  const ask = prompter as Prompter;
-  const guard = async <T>(question: () => Promise<T>): Promise<T> => {
-    try {
-      return await question();
-    } catch (error) {
-      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-        throw new CancelledError('Cancelled; nothing was written.');
-      }
-      throw error;
-    }
-  };
-  const answeredName =
-    name ??
-    (await guard(() =>
-      ask.input({
-        message: 'Service name',
-        validate: (value) => (isServiceName(value) ? true : SERVICE_NAME_RULE),
-      }),
+/** One question per answer the flags did not give, in the order the help lists the flags. */
+async function askForMissing(
+  given: Partial<Answers>,
+  workspace: WorkspaceTarget,
+  ask: Prompter,
+): Promise<Answers> {
+  const name =
+    given.name ??
+    (await cancellable(() =>
+      ask.input({ message: 'Service name', validate: (value) => serviceNameProblem(value) ?? true }),
     ));
   const templates = await listTemplateIds();
   const template =
-    flags.template ??
+    given.template ??
     (templates.length === 1
       ? (templates[0] as string)
-      : await guard(() =>
+      : await cancellable(() =>
           ask.select({
             message: 'Template',
             choices: templates.map((id) => ({ value: id })),
             default: templates.includes(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : undefined,
           }),
         ));
-  const answeredPort =
-    port ??
+  const port =
+    given.port ??
     parsePort(
-      await guard(() =>
+      await cancellable(() =>
         ask.input({
           message: 'Port',
-          default: String(defaults.port),
+          default: String(suggestPort(workspace.config)),
           validate: (value) => portProblem(value, workspace) ?? true,
         }),
       ),
     );
-  const candidates = [
-    ...Object.keys(workspace.config.services),
-    ...Object.keys(workspace.config.infra),
-    ...INFRA_KINDS.filter((kind) => !workspace.config.infra[kind]),
-  ].filter((candidate, index, all) => candidate !== answeredName && all.indexOf(candidate) === index);
-  const answeredDependsOn =
-    dependsOn ??
-    (candidates.length === 0
-      ? []
-      : await guard(() =>
-          ask.checkbox({
-            message: 'Depends on',
-            choices: candidates.map((candidate) => ({
-              value: candidate,
-              name:
-                workspace.config.services[candidate] || workspace.config.infra[candidate]
-                  ? candidate
-                  : `${candidate} (new)`,
-            })),
-          }),
-        ));
-  const answeredCi =
-    ci ??
-    (await guard(() =>
+  const dependsOn = given.dependsOn ?? (await askDependencies(name, workspace, ask));
+  const ci =
+    given.ci ??
+    (await cancellable(() =>
       ask.select<CiProvider>({
         message: 'CI pipeline',
         choices: CI_PROVIDERS.map((provider) => ({ value: provider })),
@@ -263,26 +233,40 @@ export async function resolveOptions(
       }),
     ));
   const description =
-    flags.description ?? (await guard(() => ask.input({ message: 'Description', default: '' })));
-  const prompted =
-    name === undefined ||
-    flags.template === undefined ||
-    port === undefined ||
-    dependsOn === undefined ||
-    ci === undefined ||
-    flags.description === undefined;
-  return {
-    prompted,
-    options: {
-      ...base,
-      name: answeredName,
-      template,
-      port: answeredPort,
-      dependsOn: answeredDependsOn,
-      ci: answeredCi,
-      description,
-    },
-  };
+    given.description ?? (await cancellable(() => ask.input({ message: 'Description', default: '' })));
+  return { name, template, port, dependsOn, ci, description };
+}
+
+/** Existing services and infra, then the kinds of infra that would be added. */
+async function askDependencies(name: string, workspace: WorkspaceTarget, ask: Prompter): Promise<string[]> {
+  const { services, infra } = workspace.config;
+  const candidates = [
+    ...Object.keys(services),
+    ...Object.keys(infra),
+    ...INFRA_KINDS.filter((kind) => !infra[kind]),
+  ].filter((candidate, index, all) => candidate !== name && all.indexOf(candidate) === index);
+  if (candidates.length === 0) return [];
+  return cancellable(() =>
+    ask.checkbox({
+      message: 'Depends on',
+      choices: candidates.map((candidate) => ({
+        value: candidate,
+        name: services[candidate] || infra[candidate] ? candidate : `${candidate} (new)`,
+      })),
+    }),
+  );
+}
+
+/** Ctrl-C at a prompt is a cancel (exit 130), not a crash and never a success. */
+async function cancellable<T>(question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new CancelledError('Cancelled; nothing was written.');
+    }
+    throw error;
+  }
 }
 
 function parsePort(value: string | number): number {
@@ -315,9 +299,6 @@ function parseList(value: string | string[]): string[] {
   const items = (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(','));
   return [...new Set(items.map((item) => item.trim()).filter((item) => item.length > 0))];
 }
-
-const isServiceName = (value: string): boolean =>
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63;
 
 /**
  * A shell word that stays one word and means itself. Text with line breaks or control characters uses

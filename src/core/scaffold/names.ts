@@ -20,8 +20,8 @@ export const constantCase = (name: string): string =>
 export const SERVICE_NAME_RULE =
   'a service name must be a DNS-1123 label: 1 to 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. orders, orders-api)';
 
-/** Refuses anything that is not a DNS-1123 label; the name becomes a folder, a host name and a k8s name. */
-export function assertServiceName(name: string): void {
+/** What is wrong with a service name, with the rule; undefined when it is a DNS-1123 label. */
+export function serviceNameProblem(name: string): string | undefined {
   const problem =
     name.length === 0
       ? 'The service name is empty'
@@ -30,6 +30,11 @@ export function assertServiceName(name: string): void {
         : DNS_LABEL.test(name)
           ? undefined
           : `"${name}" is not a valid service name`;
-  if (problem)
-    throw new UserError(`${problem}: ${SERVICE_NAME_RULE}.`, 'Choose another name, e.g. `orders`.');
+  return problem && `${problem}: ${SERVICE_NAME_RULE}.`;
+}
+
+/** Refuses anything that is not a DNS-1123 label; the name becomes a folder, a host name and a k8s name. */
+export function assertServiceName(name: string): void {
+  const problem = serviceNameProblem(name);
+  if (problem) throw new UserError(problem, 'Choose another name, e.g. `orders`.');
 }

@@ -88,6 +88,57 @@ export function buildMsctlProgram(): Command {
     .action(lazy(() => import('./commands/graph.js')));
 
   program
+    .command('up [services...]')
+    .description('Build and start the system (or the named services and what they need) and wait until ready')
+    .option('-d, --detach', 'return once everything is ready, instead of following the logs')
+    .option('--build', 'build every service image, even when its context is unchanged')
+    .option('--no-build', 'never build; fail if an image is missing')
+    .option('--dry-run', 'print the plan (every step with its cause) and change nothing')
+    .option('--timeout <seconds>', 'how long each service may take to become ready', '120')
+    .addHelpText(
+      'after',
+      `${examples('msctl up', 'msctl up -d orders', 'msctl up --dry-run')}\n\nCtrl-C stops and removes the containers (exit 130); a second Ctrl-C kills them. A service that does not\nbecome ready exits 1, naming it, what it blocks, its last check and its last log lines.`,
+    )
+    .action(lazy(() => import('./commands/up.js')));
+
+  program
+    .command('down')
+    .description(
+      "Stop and remove the project's containers and network (found by label; no msctl.yaml needed)",
+    )
+    .option('-v, --volumes', 'remove the named volumes too (database data)')
+    .option('--project <name>', 'the project to remove (default: the name in msctl.yaml)')
+    .option('--timeout <seconds>', 'how long each container may take to stop before it is killed', '10')
+    .option('--json', 'print what was removed as JSON')
+    .addHelpText('after', examples('msctl down', 'msctl down --volumes', 'msctl down --project shop'))
+    .action(lazy(() => import('./commands/down.js')));
+
+  program
+    .command('ps')
+    .description("List the project's containers: state, health, ports, image, uptime")
+    .option('--project <name>', 'the project to list (default: the name in msctl.yaml)')
+    .option('--json', 'print the rows as JSON')
+    .addHelpText(
+      'after',
+      examples('msctl ps', 'msctl ps --json | jq ".[] | select(.health != \\"healthy\\")"'),
+    )
+    .action(lazy(() => import('./commands/ps.js')));
+
+  program
+    .command('logs [services...]')
+    .description("Print the logs of the project's services, time-ordered, prefixed by service")
+    .option('-f, --follow', 'keep following new lines')
+    .option('--tail <lines>', 'lines from the end of each log (or "all")')
+    .option('--since <time>', 'only lines since a duration ago (10m, 2h) or a time (RFC 3339)')
+    .option('--project <name>', 'the project (default: the name in msctl.yaml)')
+    .option('--json', 'one JSON object per line: service, stream, time, text')
+    .addHelpText(
+      'after',
+      examples('msctl logs', 'msctl logs orders -f --tail 50', 'msctl logs --since 10m --json'),
+    )
+    .action(lazy(() => import('./commands/logs.js')));
+
+  program
     .command('doctor')
     .description('Check what works here: Node.js, git, the Docker engine, the workspace')
     .option('--json', 'print the checks as JSON')

@@ -91,3 +91,16 @@ export function shutdownLevels(containers: readonly ObservedContainer[]): Observ
     .reverse()
     .map((level) => level.flatMap((node) => byNode.get(node) ?? []));
 }
+
+/** A second Ctrl-C: kill the project's containers now, so that a graceful stop in progress ends at once. */
+export async function killProject(docker: Docker, project: string): Promise<void> {
+  const containers = await observeContainers(docker, project);
+  await Promise.all(
+    containers.map((container) =>
+      docker
+        .getContainer(container.id)
+        .kill()
+        .catch(() => undefined),
+    ),
+  );
+}

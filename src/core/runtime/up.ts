@@ -28,18 +28,47 @@ export interface UpOptions {
   onEvent?: ((event: UpEvent) => void) | undefined;
 }
 
-export interface UpOutcome {
+/** Everything `up` knows before it changes anything. */
+export interface PreparedUp {
   project: string;
   plan: UpPlan;
   planText: string;
-  /** Undefined for a dry run. */
-  result: UpResult | undefined;
   engine: Engine;
   desired: DesiredState;
+  contexts: Map<string, BuildContext>;
+}
+
+export interface UpOutcome extends PreparedUp {
+  /** Undefined for a dry run. */
+  result: UpResult | undefined;
 }
 
 /** `msctl up`: load, observe by label, plan, and (unless a dry run) execute. */
 export async function runUp(options: UpOptions): Promise<UpOutcome> {
+  const prepared = await prepareUp(options);
+  if (options.dryRun) return { ...prepared, result: undefined };
+  return { ...prepared, result: await executePreparedUp(prepared, options) };
+}
+
+/** Executes a prepared plan; the caller knows the project and engine, to clean up after a cancel. */
+export async function executePreparedUp(
+  prepared: PreparedUp,
+  options: Pick<UpOptions, 'timeoutSeconds' | 'builder' | 'signal' | 'onEvent'>,
+): Promise<UpResult> {
+  const { engine } = prepared;
+  return executeUp(prepared.plan, prepared.desired, {
+    docker: engine.docker,
+    contexts: prepared.contexts,
+    timeoutSeconds: options.timeoutSeconds,
+    builder: await chooseBuilder(engine, options.builder ?? 'auto'),
+    localEngine: engine.endpoint.host.startsWith('unix://') || engine.endpoint.host.startsWith('npipe://'),
+    signal: options.signal,
+    onEvent: options.onEvent,
+  });
+}
+
+/** Loads the workspace, reads secrets and build contexts, observes the engine, and plans. Changes nothing. */
+export async function prepareUp(options: UpOptions): Promise<PreparedUp> {
   const workspace = await loadWorkspace({ configFile: options.configFile, cwd: options.cwd });
   const secrets = await readSecrets(workspace);
   const desired = desiredState(workspace.config, { secrets, selection: options.services });
@@ -80,18 +109,7 @@ export async function runUp(options: UpOptions): Promise<UpOutcome> {
     build: options.build,
     requested: options.services,
   });
-  const planText = renderPlan(plan);
-  if (options.dryRun) return { project: desired.project, plan, planText, result: undefined, engine, desired };
-  const result = await executeUp(plan, desired, {
-    docker: engine.docker,
-    contexts,
-    timeoutSeconds: options.timeoutSeconds,
-    builder: await chooseBuilder(engine, options.builder ?? 'auto'),
-    localEngine: engine.endpoint.host.startsWith('unix://') || engine.endpoint.host.startsWith('npipe://'),
-    signal: options.signal,
-    onEvent: options.onEvent,
-  });
-  return { project: desired.project, plan, planText, result, engine, desired };
+  return { project: desired.project, plan, planText: renderPlan(plan), engine, desired, contexts };
 }
 
 /** Secret values from the gitignored `.env` at the workspace root. Never logged. */

@@ -1,0 +1,133 @@
+import type { UpEvent } from '../../core/runtime/execute.js';
+import type { CommandContext } from '../context.js';
+import { logLineRenderer, serviceColor } from './logs.js';
+
+export interface UpCommandOptions {
+  detach?: boolean;
+  /** `--build` true, `--no-build` false, neither undefined. */
+  build?: boolean;
+  dryRun?: boolean;
+  timeout?: string;
+}
+
+const BUILDERS = ['auto', 'buildkit', 'legacy'] as const;
+
+export async function run(context: CommandContext, services: string[], options: UpCommandOptions) {
+  const [
+    { prepareUp, executePreparedUp },
+    { downProject, killProject },
+    { CancelledError, UserError },
+    { readLogs },
+  ] = await Promise.all([
+    import('../../core/runtime/up.js'),
+    import('../../core/runtime/down.js'),
+    import('../../core/errors.js'),
+    import('../../core/runtime/logs.js'),
+  ]);
+  const timeoutSeconds = Number(options.timeout ?? 120);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new UserError(
+      `--timeout ${options.timeout} is not a number of seconds.`,
+      'Give a number such as 120.',
+    );
+  }
+  const builder = process.env.MSCTL_BUILDER ?? 'auto';
+  if (!(BUILDERS as readonly string[]).includes(builder)) {
+    throw new UserError(`MSCTL_BUILDER=${builder} is not a builder.`, `Use one of ${BUILDERS.join(', ')}.`);
+  }
+  const { output } = context;
+  const controller = new AbortController();
+  let forceStop: (() => void) | undefined;
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      output.error('Stopping and removing containers… (Ctrl-C again to force)');
+      controller.abort();
+    } else forceStop?.();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  try {
+    const upOptions = {
+      cwd: context.cwd,
+      configFile: context.configFile,
+      services,
+      build:
+        options.build === undefined
+          ? ('auto' as const)
+          : options.build
+            ? ('always' as const)
+            : ('never' as const),
+      dryRun: Boolean(options.dryRun),
+      timeoutSeconds,
+      builder: builder as (typeof BUILDERS)[number],
+      extraCaFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+      signal: controller.signal,
+      onEvent: eventRenderer(context),
+    };
+    const prepared = await prepareUp(upOptions);
+    if (options.dryRun) {
+      output.print(prepared.planText.trimEnd());
+      return;
+    }
+    const { docker } = prepared.engine;
+    const { project } = prepared;
+    forceStop = () => void killProject(docker, project);
+    const cleanUp = async () => {
+      await downProject(docker, project, { timeoutSeconds: 10 });
+      output.error(`Stopped and removed the containers of ${project}.`);
+      throw new CancelledError();
+    };
+    const startedAt = Date.now();
+    try {
+      await executePreparedUp(prepared, upOptions);
+    } catch (error) {
+      if (error instanceof CancelledError || controller.signal.aborted) await cleanUp();
+      throw error;
+    }
+    const nodes = prepared.desired.containers.map((container) => container.node);
+    output.error(
+      `${project}: ${nodes.length} service(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
+    );
+    if (options.detach) return;
+    const render = logLineRenderer(context, nodes);
+    await readLogs(docker, project, { services: nodes, follow: true, signal: controller.signal }, (line) =>
+      output.print(render(line)),
+    );
+    if (controller.signal.aborted) await cleanUp();
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    process.removeListener('SIGTERM', onInterrupt);
+  }
+}
+
+/** Progress on stderr, one line per event, prefixed and coloured per service. */
+function eventRenderer(context: CommandContext): (event: UpEvent) => void {
+  const { color } = context.output;
+  const prefix = (node: string) => serviceColor(color, node)(node);
+  return (event) => {
+    switch (event.type) {
+      case 'step':
+        if (event.action !== 'keep')
+          context.output.error(`${prefix(event.node)} ${event.action}: ${event.cause}`);
+        return;
+      case 'build-output':
+        context.output.error(`${prefix(event.node)} ${color.dim(event.line)}`);
+        return;
+      case 'image-ready':
+        context.output.error(
+          `${prefix(event.node)} ${event.action === 'build' ? 'built' : 'pulled'} ${event.image} in ${event.seconds.toFixed(1)} s`,
+        );
+        return;
+      case 'ready':
+        context.output.error(`${prefix(event.node)} ${color.green('ready')}`);
+        return;
+      case 'removed':
+        context.output.error(`removed ${event.name}: ${event.cause}`);
+        return;
+      default:
+        return;
+    }
+  };
+}

@@ -168,6 +168,25 @@ describe('create-service core: plan, then write', () => {
     expect(readdirSync(path.join(cwd, 'services')).filter((entry) => entry.startsWith('.'))).toEqual([]);
   });
 
+  it('--force into an existing folder: a failure part-way leaves every existing file as it was', async () => {
+    const cwd = temporaryFolder();
+    await writeCreateServicePlan(await plan(cwd));
+    writeFileSync(path.join(cwd, 'services/orders/package.json'), '{"edited": true}\n');
+    rmWorkspaceEntry(cwd);
+    const before = tree(cwd);
+    let count = 0;
+    const failing = async (file: string, content: Buffer | string) => {
+      count += 1;
+      if (count === 7)
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: file });
+      await writeFile(file, content);
+    };
+    await expect(
+      writeCreateServicePlan(await plan(cwd, {}, { force: true }), { writeFile: failing }),
+    ).rejects.toThrow(/nothing was written/);
+    expect(tree(cwd)).toEqual(before);
+  });
+
   it('refuses a service that is already registered, a clashing port and an existing workflow', async () => {
     const cwd = temporaryFolder();
     await writeCreateServicePlan(await plan(cwd));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WORKSPACE_FILE } from '../config/load.js';
 import { CancelledError, UserError } from '../errors.js';
@@ -23,9 +23,10 @@ export interface CreateServiceResult {
 }
 
 /**
- * Writes a plan so that an interruption leaves nothing half-written: the service folder is staged in a
- * hidden folder beside its target and renamed into place; msctl.yaml and the CI files are staged beside
- * theirs and renamed last. Until the renames, a failure removes everything staged.
+ * Writes a plan so that an interruption leaves nothing half-written: a new service folder is staged in a
+ * hidden folder beside its target and renamed into place; every other file (into an existing folder with
+ * --force, msctl.yaml, CI) is staged beside its target and renamed last. Until the renames, a failure or a
+ * cancel removes everything staged.
  */
 export async function writeCreateServicePlan(
   plan: CreateServicePlan,
@@ -34,34 +35,40 @@ export async function writeCreateServicePlan(
   const write = options.writeFile ?? ((file, content) => writeFile(file, content, { flag: 'wx' }));
   const root = plan.workspace.root;
   const target = path.join(root, plan.service.path);
+  const workspaceFile = path.join(root, WORKSPACE_FILE);
+  // Into an existing folder (--force) file by file, so that what else is in it (node_modules) is not copied.
+  const inPlace = existsSync(target);
   const createdDirectories: string[] = [];
   const stagedFiles: [staged: string, target: string][] = [];
+  const suffix = `.msctl-staging-${randomUUID()}`;
   let staging: string | undefined;
   const checkAbort = () => {
     if (options.signal?.aborted) throw new CancelledError('Cancelled; nothing was written.');
   };
+  const stageBeside = async (destination: string, content: Buffer | string) => {
+    checkAbort();
+    await makeDirectory(path.dirname(destination), createdDirectories);
+    await write(destination + suffix, content);
+    stagedFiles.push([destination + suffix, destination]);
+  };
 
   try {
     checkAbort();
-    await makeDirectory(path.dirname(target), createdDirectories);
-    staging = await mkdtemp(path.join(path.dirname(target), `.${plan.service.name}.staging-`));
-    if (plan.force && existsSync(target))
-      await cp(target, staging, { recursive: true, verbatimSymlinks: true });
-    for (const [file, content] of plan.serviceFiles) {
-      checkAbort();
-      const destination = path.join(staging, ...file.split('/'));
-      await mkdir(path.dirname(destination), { recursive: true });
-      if (plan.force) await rm(destination, { force: true });
-      await write(destination, content);
+    if (inPlace) {
+      for (const [file, content] of plan.serviceFiles)
+        await stageBeside(path.join(target, ...file.split('/')), content);
+    } else {
+      await makeDirectory(path.dirname(target), createdDirectories);
+      staging = await mkdtemp(path.join(path.dirname(target), `.${plan.service.name}.staging-`));
+      for (const [file, content] of plan.serviceFiles) {
+        checkAbort();
+        const destination = path.join(staging, ...file.split('/'));
+        await mkdir(path.dirname(destination), { recursive: true });
+        await write(destination, content);
+      }
     }
-    const suffix = `.msctl-staging-${randomUUID()}`;
-    for (const [file, content] of plan.workspaceFiles) {
-      checkAbort();
-      const destination = path.join(root, ...file.split('/'));
-      await makeDirectory(path.dirname(destination), createdDirectories);
-      await write(destination + suffix, content);
-      stagedFiles.push([destination + suffix, destination]);
-    }
+    for (const [file, content] of plan.workspaceFiles)
+      await stageBeside(path.join(root, ...file.split('/')), content);
     checkAbort();
   } catch (error) {
     if (staging) await rm(staging, { recursive: true, force: true });
@@ -76,18 +83,9 @@ export async function writeCreateServicePlan(
     const init = await initWorkspace({ directory: root, name: plan.workspace.newWorkspace.name });
     written.push(...init.written.filter((file) => file !== WORKSPACE_FILE));
   }
-  if (existsSync(target)) {
-    const previous = `${staging}-previous`;
-    await rename(target, previous);
-    await rename(staging, target);
-    await rm(previous, { recursive: true, force: true });
-  } else {
-    await rename(staging, target);
-  }
+  if (staging) await rename(staging, target);
   // msctl.yaml last: a service is registered only once its files are in place.
-  stagedFiles.sort(
-    ([, left], [, right]) => Number(left.endsWith(WORKSPACE_FILE)) - Number(right.endsWith(WORKSPACE_FILE)),
-  );
+  stagedFiles.sort(([, left], [, right]) => Number(left === workspaceFile) - Number(right === workspaceFile));
   for (const [staged, destination] of stagedFiles) await rename(staged, destination);
   written.push(...plan.files.map((file) => file.path));
   return {

@@ -82,11 +82,9 @@ describe(RULE, () => {
       'swagger.json',
     );
     expect(unpaged.map(({ path }) => path)).toEqual([['paths', '/orders', 'get', 'parameters']]);
-    const paged = await lintText(
-      document([{ name: 'per_page', in: 'query', type: 'integer' }]),
-      [RULE],
-      'swagger.json',
-    );
-    expect(paged).toEqual([]);
+    for (const name of ['per_page', 'continue', 'pageToken', 'starting_after']) {
+      const paged = await lintText(document([{ name, in: 'query', type: 'string' }]), [RULE], 'swagger.json');
+      expect(paged, name).toEqual([]);
+    }
   });
 });

@@ -14,7 +14,7 @@ export const LIST_WRAPPERS: readonly string[] = ['items', 'data', 'results'];
 
 /** Query parameters that page through a list: offset, page number, cursor and token styles. */
 const PAGINATION_PARAMETER =
-  /^(limit|offset|cursor|after|before|page|page[-_]?(size|number|token|cursor)|per[-_]?page|size|skip|top|\$top|\$skip|max[-_]?results|starting[-_]?after|ending[-_]?before|next[-_]?token|continuation[-_]?token|page\[[a-z_-]+\])$/i;
+  /^(limit|offset|cursor|after|before|continue|marker|page|page[-_]?(size|number|token|cursor)|per[-_]?page|size|skip|top|\$top|\$skip|max[-_]?results|starting[-_]?after|ending[-_]?before|next[-_]?token|continuation[-_]?token|page\[[a-z_-]+\])$/i;
 
 function isUnboundedArray(schema: JsonObject): boolean {
   return hasType(schema, 'array') && typeof schema.maxItems !== 'number';
@@ -48,7 +48,8 @@ export const listPagination: Rule = {
       "not reported. A list operation must take, in the query (its own parameters or its path item's), one of:",
       '`limit`, `offset`, `cursor`, `after`, `before`, `page`, `pageSize`/`page_size`, `pageNumber`, `pageToken`,',
       '`perPage`/`per_page`, `size`, `skip`, `top`, `$top`, `$skip`, `maxResults`, `startingAfter`, `endingBefore`,',
-      '`nextToken`, `continuationToken`, or a JSON:API `page[...]` parameter.',
+      '`nextToken`, `continuationToken`, `continue` (Kubernetes), `marker` (OpenStack), or a JSON:API `page[...]`',
+      'parameter.',
     ].join('\n'),
     good: [
       'paths:',

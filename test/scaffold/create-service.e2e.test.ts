@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +144,64 @@ describe('create-service, the built binary', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('nothing was written');
     expect(await readdir(cwd)).toEqual(['.github']);
+  });
+});
+
+/**
+ * Runs create-service on a real pseudo-terminal (util-linux `script`), typing each answer once its question
+ * has appeared. Resolves with the exit code and everything the terminal showed.
+ */
+function onTerminal(
+  cwd: string,
+  script: [RegExp, string][],
+): Promise<{ exitCode: number | null; screen: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', `${process.execPath} ${createServiceBin}`, '/dev/null'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm', CI: undefined },
+    });
+    let screen = '';
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      pending += chunk.toString();
+      const next = script[0];
+      if (next?.[0].test(pending)) {
+        script.shift();
+        pending = '';
+        child.stdin.write(next[1]);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (exitCode) => resolve({ exitCode, screen }));
+  });
+}
+
+describe.skipIf(!existsSync('/usr/bin/script'))('create-service on a terminal, the built binary', () => {
+  it('asks, writes, and prints the one-line command that does the same without questions', async () => {
+    const cwd = await emptyWorkspace();
+    const { exitCode, screen } = await onTerminal(cwd, [
+      [/Service name/, 'billing\r'],
+      [/Port/, '3005\r'],
+      [/Depends on/, ' \r'],
+      [/CI pipeline/, '\r'],
+      [/Description/, "Bills, it's true\r"],
+    ]);
+    expect(exitCode).toBe(0);
+    expect(screen).toContain(
+      "create-service billing --template node-fastify --port 3005 --depends-on postgres --ci github --description 'Bills, it'\\''s true' --yes",
+    );
+    expect(parse(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).services.billing.port).toBe(3005);
+  });
+
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const cwd = await emptyWorkspace();
+    const { exitCode, screen } = await onTerminal(cwd, [
+      [/Service name/, 'billing\r'],
+      [/Port/, '\u0003'],
+    ]);
+    expect(exitCode).toBe(130);
+    expect(screen).toContain('Cancelled; nothing was written.');
+    expect(await readdir(cwd)).toEqual([]);
   });
 });

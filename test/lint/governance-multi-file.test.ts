@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintDocument, rulesetFromPreset } from '../../src/core/lint/lint.js';
+import { presetSeverities } from '../../src/core/lint/presets.js';
+import { writeFiles } from './helpers.js';
+
+describe('governance rules across files', () => {
+  it('place findings in the file a referenced operation, response or schema is written in', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0, description: Orders., contact: { name: Team } }
+servers: [{ url: 'https://api.example.com' }]
+security: [{ bearerAuth: [] }]
+tags: [{ name: orders, description: Orders. }]
+paths:
+  /orders:
+    get:
+      $ref: './list-orders.yaml'
+components:
+  securitySchemes:
+    bearerAuth: { type: http, scheme: bearer }
+`,
+      'list-orders.yaml': `operationId: list_orders
+summary: List orders
+description: Lists orders.
+tags: [orders]
+responses:
+  '200':
+    description: Orders.
+    content:
+      application/json:
+        schema: { type: array, items: { type: string } }
+        example: [a]
+  '400': { $ref: './responses.yaml#/BadRequest' }
+  '500': { $ref: './responses.yaml#/BadRequest' }
+`,
+      'responses.yaml': `BadRequest:
+  description: Bad request.
+  content:
+    application/json:
+      schema: { type: object }
+`,
+    });
+    const result = await lintDocument(join(folder, 'openapi.yaml'), {
+      cwd: folder,
+      ruleset: rulesetFromPreset(presetSeverities('msctl:recommended')),
+    });
+    const governance = result.findings
+      .filter((finding) => !['oas3-schema'].includes(finding.code))
+      .map(({ code, source, path, range }) => ({
+        code,
+        file: source.slice(folder.length + 1),
+        path: path.join(' '),
+        line: range.start.line,
+      }));
+    expect(governance).toEqual([
+      { code: 'list-pagination', file: 'list-orders.yaml', path: '', line: 0 },
+      { code: 'operation-operationId-camel-case', file: 'list-orders.yaml', path: 'operationId', line: 0 },
+      { code: 'error-response-problem-json', file: 'responses.yaml', path: 'BadRequest content', line: 2 },
+    ]);
+  });
+});

@@ -45,6 +45,9 @@ export const apiVersioning: Rule = {
       '  Swagger 2 `basePath`, or in front of every path.',
       '',
       'Anything else (`latest`, `beta`, `2nd release`) tells a client nothing it can compare.',
+      '',
+      'A missing `info.version` is also a schema error (`oas2-schema`, `oas3-schema`); this rule reports it as well,',
+      'so that a ruleset without the schema rules still catches it.',
     ].join('\n'),
     good: ['info:', '  title: Orders', '  version: 1.4.0'].join('\n'),
     bad: [

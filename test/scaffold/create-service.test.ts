@@ -203,6 +203,19 @@ describe('create-service core: plan, then write', () => {
     );
   });
 
+  it("puts the service beside the workspace's other services when they share a folder", async () => {
+    const cwd = temporaryFolder();
+    writeFileSync(
+      path.join(cwd, 'msctl.yaml'),
+      'version: 1\nname: shop\nservices:\n  web:\n    path: apps/web\n    port: 8080\n',
+    );
+    const planned = await plan(cwd, { dependsOn: [] });
+    expect(planned.service.path).toBe('apps/orders');
+    await writeCreateServicePlan(planned);
+    expect(existsSync(path.join(cwd, 'apps/orders/package.json'))).toBe(true);
+    expect(readFileSync(path.join(cwd, '.github/workflows/orders.yml'), 'utf8')).toContain('apps/orders/**');
+  });
+
   it('says which manifests of other services the new one makes out of date', async () => {
     const cwd = temporaryFolder();
     await writeCreateServicePlan(await plan(cwd));

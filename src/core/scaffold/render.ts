@@ -47,8 +47,19 @@ export interface RenderOptions {
 /** The rendered files of a service, keyed by POSIX path relative to the service folder, in sorted order. */
 export type RenderedFiles = Map<string, Buffer | string>;
 
-/** Where create-service puts services, relative to the workspace root. */
+/** Where create-service puts services, relative to the workspace root, unless the workspace has its own. */
 export const SERVICES_FOLDER = 'services';
+
+/** The folder the workspace's services share (e.g. `apps`), so that a new one lands beside them. */
+export function servicesFolderOf(workspace: Pick<WorkspaceConfig, 'services'>): string {
+  const parents = new Set(
+    Object.values(workspace.services).map((service) =>
+      service.path.replace(/\\/g, '/').split('/').slice(0, -1).join('/'),
+    ),
+  );
+  const [only] = parents;
+  return parents.size === 1 && only ? only : SERVICES_FOLDER;
+}
 
 type ServiceInput = NonNullable<WorkspaceInput['services']>[string];
 type InfraInput = NonNullable<WorkspaceInput['infra']>[string];
@@ -93,7 +104,12 @@ export async function renderService(
   const template = await resolveTemplate(templateId, options.templatesDirectory ?? findTemplatesDirectory());
   const context = buildRenderContext(template.manifest, answers, workspace);
   const files = await renderFiles(template, context);
-  const registration = buildServiceRegistration(template.manifest, context, files);
+  const registration = buildServiceRegistration(
+    template.manifest,
+    context,
+    files,
+    servicesFolderOf(workspace),
+  );
   const projected = projectWorkspace(workspace, registration);
   for (const [file, content] of generateServiceManifests(projected, answers.name)) {
     if (!files.has(`k8s/${file}`)) files.set(`k8s/${file}`, content);
@@ -136,6 +152,7 @@ export function buildServiceRegistration(
   manifest: TemplateManifest,
   context: RenderContext,
   files: ReadonlyMap<string, unknown>,
+  servicesFolder: string = SERVICES_FOLDER,
 ): ServiceRegistration {
   const { service } = context;
   const dependsOn = service.dependsOn.map((dependency) => dependency.name);
@@ -153,7 +170,7 @@ export function buildServiceRegistration(
   return {
     name: service.name,
     service: {
-      path: `${SERVICES_FOLDER}/${service.name}`,
+      path: `${servicesFolder}/${service.name}`,
       template: manifest.id,
       templateVersion: manifest.version,
       runtime: manifest.runtime,

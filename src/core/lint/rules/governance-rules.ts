@@ -8,6 +8,7 @@ import { operation4xxResponse } from './operation-4xx-response.js';
 import { operation5xxResponse } from './operation-5xx-response.js';
 import { operationOperationIdCamelCase } from './operation-operationId-camel-case.js';
 import { operationSecurity } from './operation-security.js';
+import { operationSummary } from './operation-summary.js';
 import { pathsKebabCase } from './paths-kebab-case.js';
 import { pathsNoVerbs } from './paths-no-verbs.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
@@ -29,6 +30,7 @@ export const governanceRules: readonly AnyRule[] = [
   operation5xxResponse,
   operationOperationIdCamelCase,
   operationSecurity,
+  operationSummary,
   pathsKebabCase,
   pathsNoVerbs,
   rateLimitHeaders,

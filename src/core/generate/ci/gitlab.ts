@@ -69,11 +69,22 @@ export function generateGitlabPipeline(
   ]);
 }
 
+/**
+ * A new root pipeline: merge request pipelines for merge requests, branch pipelines otherwise, never both
+ * for the same push (GitLab's documented way to avoid duplicate pipelines).
+ */
+const NEW_ROOT = `# The pipeline of the workspace: each service adds its own file under .gitlab/ci/.
+workflow:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS
+      when: never
+    - if: $CI_COMMIT_BRANCH
+`;
+
 /** Adds `include: - local: <file>` and the stages to the root pipeline, keeping what is there. */
 export function includeInRoot(rootSource: string | undefined, file: string): string {
-  const document = parseDocument(
-    rootSource ?? '# The pipeline of the workspace: each service adds its own file under .gitlab/ci/.\n{}\n',
-  );
+  const document = parseDocument(rootSource ?? NEW_ROOT);
   if (document.errors.length > 0)
     throw new Error(`${GITLAB_ROOT_FILE} does not parse: ${document.errors[0]?.message}`);
   if (!isMap(document.contents)) throw new Error(`${GITLAB_ROOT_FILE} is not a mapping`);

@@ -52,12 +52,20 @@ export async function run(context: CommandContext, files: string[], options: Lin
     cwd,
   });
   const failSeverity = options.failSeverity ?? governance?.failSeverity ?? 'error';
+  const timings = process.env.MSCTL_LINT_TIMING === '1' ? new Map<string, number>() : undefined;
   const result = await lintFiles(targets, {
     ruleset,
     cwd,
     allowRemote: options.allowRemote === true,
     maxFileBytes: maxFileBytes(),
+    ...(timings ? { timings } : {}),
   });
+  if (timings) {
+    const slowest = [...timings].sort((left, right) => right[1] - left[1]).slice(0, 15);
+    context.output.error(
+      slowest.map(([id, milliseconds]) => `${milliseconds.toFixed(1).padStart(9)} ms  ${id}`).join('\n'),
+    );
+  }
 
   let findings = result.findings;
   const baselineFile =

@@ -24,6 +24,8 @@ export interface LintOptions extends ResolveOptions {
   ruleset?: LintRuleset;
   /** Fingerprints name files relative to this folder; the working directory by default. */
   cwd?: string;
+  /** Collects milliseconds per rule, to find the slow ones. */
+  timings?: Map<string, number>;
 }
 
 export interface LintResult {
@@ -69,7 +71,7 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   const formats = detectFormats(documents.root.data);
   const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
   const findings: Finding[] = [];
-  for (const raw of walkDocument(documents, compiled, formats)) {
+  for (const raw of walkDocument(documents, compiled, formats, options.timings)) {
     const finding = placeReport(raw, documents, cwd, documentationUrl);
     if (finding) findings.push(finding);
   }

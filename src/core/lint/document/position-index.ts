@@ -33,6 +33,8 @@ export class PositionIndex {
   /** For aliases, the index of the anchored node. */
   target: Int32Array;
 
+  private readonly childrenByKey = new Map<number, Map<string, number>>();
+
   constructor(
     private readonly text: string,
     /** Decodes the key of node `index` (escapes, quotes) for comparison with a path segment. */
@@ -98,13 +100,16 @@ export class PositionIndex {
       return -1;
     }
     if (kind !== NODE_MAPPING) return -1;
-    const wanted = String(segment);
-    let found = -1;
-    // The last of duplicate keys wins, as in the parsed data.
-    for (let child = node + 1; child < end; child = this.next[child] ?? end) {
-      if (this.decodeKey(child) === wanted) found = child;
+    let children = this.childrenByKey.get(node);
+    if (!children) {
+      // Built once per mapping that findings go through: `paths` and `components` are asked again and again.
+      children = new Map();
+      // The last of duplicate keys wins, as in the parsed data.
+      for (let child = node + 1; child < end; child = this.next[child] ?? end)
+        children.set(this.decodeKey(child), child);
+      this.childrenByKey.set(node, children);
     }
-    return found;
+    return children.get(String(segment)) ?? -1;
   }
 
   /** A mapping member's collection value starts right after its colon, as in Spectral; anything else at itself. */

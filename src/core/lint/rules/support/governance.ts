@@ -13,13 +13,13 @@ const METHOD_UNION = HTTP_METHODS.join(',');
 export const RESPONSES_PATH = `$.paths[*][${METHOD_UNION}].responses[*]`;
 
 /** JSONPath of every Media Type object of every OpenAPI 3 request body. */
-export const REQUEST_BODY_MEDIA_PATH = `$.paths[*][${METHOD_UNION}].requestBody.content[*]`;
+const REQUEST_BODY_MEDIA_PATH = `$.paths[*][${METHOD_UNION}].requestBody.content[*]`;
 
 /**
  * The roots of what a client sends: parameters (a Swagger 2 parameter is its own schema) and request body schemas.
  * Rules about input limits select these and everything below them.
  */
-export const INPUT_SCHEMA_ROOTS: readonly string[] = [
+const INPUT_SCHEMA_ROOTS: readonly string[] = [
   `$.paths[*][${METHOD_UNION}].parameters[*]`,
   '$.paths[*].parameters[*]',
   `${REQUEST_BODY_MEDIA_PATH}.schema`,
@@ -32,7 +32,7 @@ export const INPUT_SCHEMA_NODES: readonly string[] = INPUT_SCHEMA_ROOTS.flatMap(
 ]);
 
 /** Follows `$ref`s from the root document along `path` (a logical path, as in `RuleTarget.path`). */
-export function valueAt(context: RuleContext<unknown>, path: readonly (string | number)[]): unknown {
+function valueAt(context: RuleContext<unknown>, path: readonly (string | number)[]): unknown {
   let value = context.resolve(context.document.data);
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -110,7 +110,7 @@ export function hasType(schema: JsonObject, type: string): boolean {
 }
 
 /** Whether a media type carries JSON (`application/json`, `application/problem+json`, `text/json; charset=utf-8`). */
-export function isJsonMediaType(mediaType: string): boolean {
+function isJsonMediaType(mediaType: string): boolean {
   const essence = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   return /^[a-z]+\/([a-z0-9.!#$&^_-]+\+)?json$/.test(essence) || essence === '*/*';
 }
@@ -166,12 +166,12 @@ export function hasExample(node: JsonObject): boolean {
 }
 
 /** Whether a body schema is a file (`format: binary`), for which an example is no help. */
-export function isBinarySchema(schema: JsonObject | undefined): boolean {
+function isBinarySchema(schema: JsonObject | undefined): boolean {
   return schema?.format === 'binary' || schema?.type === 'file';
 }
 
 /** Whether a body schema shows an example: its own, or examples written on its properties (which tools compose). */
-export function schemaShowsExample(schema: unknown, context: RuleContext<unknown>): boolean {
+function schemaShowsExample(schema: unknown, context: RuleContext<unknown>): boolean {
   if (!isObject(schema)) return false;
   if (hasExample(schema) || isBinarySchema(schema)) return true;
   for (const property of propertiesOf(schema, context).values()) {

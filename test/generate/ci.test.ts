@@ -100,7 +100,11 @@ describe('the GitLab pipeline', () => {
     expect(validateGitlab(root), JSON.stringify(validateGitlab.errors)).toBe(true);
     expect(root.include).toEqual([{ local: '.gitlab/ci/orders.yml' }]);
     expect(root.stages).toEqual(['build', 'test', 'deploy', 'publish']);
-    expect(root.workflow.rules.map((rule: any) => rule.when ?? 'always')).toEqual(['always', 'never', 'always']);
+    expect(root.workflow.rules.map((rule: any) => rule.when ?? 'always')).toEqual([
+      'always',
+      'never',
+      'always',
+    ]);
   });
 
   it('has rules, needs, a cache keyed on the lockfile, pinned images and timeouts', () => {

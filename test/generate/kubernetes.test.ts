@@ -31,7 +31,13 @@ const workspace = workspaceSchema.parse({
       resources: { cpu: '250m', memory: '256Mi', memoryLimit: '512Mi' },
     },
     inventory: { path: 'services/inventory', port: 3001, replicas: 3 },
-    gateway: { path: 'services/gateway', port: 8080, dependsOn: ['orders', 'inventory'] },
+    gateway: {
+      path: 'services/gateway',
+      port: 8080,
+      dependsOn: ['orders', 'inventory'],
+      routes: [{ path: '/orders', service: 'orders' }],
+    },
+    worker: { path: 'services/worker', port: 9000, dependsOn: ['orders'] },
   },
   infra: { postgres: { kind: 'postgres' } },
 });
@@ -184,7 +190,9 @@ describe('Kubernetes manifests', () => {
     ]);
 
     const orders = byKind('orders', 'NetworkPolicy').spec;
-    expect(orders.ingress).toHaveLength(1);
+    expect(
+      orders.ingress.map((rule: any) => rule.from[0].podSelector.matchLabels['app.kubernetes.io/name']),
+    ).toEqual(['gateway', 'worker']);
     expect(orders.egress.slice(1)).toEqual([
       { ports: [{ port: 5432, protocol: 'TCP' }] },
       {
@@ -198,7 +206,10 @@ describe('Kubernetes manifests', () => {
         ports: [{ port: 3001, protocol: 'TCP' }],
       },
     ]);
-    expect(byKind('gateway', 'NetworkPolicy').spec.ingress).toEqual([]);
+    expect(byKind('worker', 'NetworkPolicy').spec.ingress).toEqual([]);
+    expect(byKind('gateway', 'NetworkPolicy').spec.ingress).toEqual([
+      { ports: [{ port: 'http', protocol: 'TCP' }] },
+    ]);
   });
 
   it('are deterministic', () => {

@@ -18,7 +18,8 @@ export function kubernetesService(workspace: WorkspaceConfig, name: string, serv
 }
 
 /**
- * Default deny, then: ingress only from the services that depend on this one, egress only to its
+ * Default deny, then: ingress only from the services that depend on this one (and from anywhere for an
+ * entry point), egress only to its
  * dependencies and to the cluster DNS. Infra may live outside the cluster (a managed database), so it is
  * allowed by port rather than by pod.
  */
@@ -55,10 +56,17 @@ export function networkPolicy(workspace: WorkspaceConfig, name: string, service:
     spec: {
       podSelector: { matchLabels: selectorLabels(workspace, name) },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: dependents.map((dependent) => ({
-        from: [{ podSelector: { matchLabels: selectorLabels(workspace, dependent) } }],
-        ports: [{ port: 'http', protocol: 'TCP' }],
-      })),
+      ingress: [
+        ...dependents.map((dependent) => ({
+          from: [{ podSelector: { matchLabels: selectorLabels(workspace, dependent) } }],
+          ports: [{ port: 'http', protocol: 'TCP' }],
+        })),
+        // An entry point (published, or a gateway with routes) is what the outside depends on: it takes
+        // traffic from anywhere, on its HTTP port only.
+        ...(service.publish !== undefined || service.routes.length > 0
+          ? [{ ports: [{ port: 'http', protocol: 'TCP' }] }]
+          : []),
+      ],
       egress,
     },
   };

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { lintDocument } from '../../src/core/lint/lint.js';
 import { docker, ensureNodeBaseImage } from '../support/node-image.js';
 import { npm, renderService, runPackageBin, textOf, writeService } from './render-service.js';
+import { REPORT_OPENTELEMETRY_IMPORTS, runBuiltService, startOtlpReceiver } from './run-service.js';
 
 // Real npm registry, real Docker engine: minutes, not seconds. Run with `npx vitest run test/templates`.
 const NPM_TIMEOUT = 10 * 60_000;
@@ -132,6 +133,9 @@ describe('node-fastify: the rendered files', () => {
 });
 
 describe('node-fastify: the generated service builds and passes its own tests', () => {
+  // Built services by number of dependencies, for the tests that run them.
+  const builtFolders = new Map<number, string>();
+
   it.each([
     ['without dependencies', [] as string[]],
     ['with Postgres, another service and a cache', ['postgres', 'inventory', 'cache']],
@@ -147,9 +151,50 @@ describe('node-fastify: the generated service builds and passes its own tests', 
       await npm(folder, ['run', 'build']);
       const server = await readFile(path.join(folder, 'dist', 'server.js'), 'utf8');
       expect(server).toContain("import('./main.js')");
+      builtFolders.set(dependsOn.length, folder);
     },
     NPM_TIMEOUT,
   );
+
+  it('exports traces and metrics over OTLP when an endpoint is set, and loads no telemetry code otherwise', async () => {
+    const folder = builtFolders.get(0);
+    if (!folder) throw new Error('the service without dependencies was not built: see the test above');
+    const probeRequests = async (baseUrl: string) => {
+      expect((await fetch(`${baseUrl}/items`)).status).toBe(200);
+      expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    };
+
+    const quiet = await runBuiltService(folder, {}, probeRequests, [
+      '--import',
+      REPORT_OPENTELEMETRY_IMPORTS,
+    ]);
+    expect(quiet.exitCode).toBe(0);
+    expect(quiet.stderr).not.toContain('resolved @opentelemetry/');
+
+    const receiver = await startOtlpReceiver();
+    try {
+      const traced = await runBuiltService(
+        folder,
+        { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRIC_EXPORT_INTERVAL: '60000' },
+        probeRequests,
+        ['--import', REPORT_OPENTELEMETRY_IMPORTS],
+      );
+      expect(traced.exitCode).toBe(0);
+      expect(traced.stderr).toContain('resolved @opentelemetry/sdk-node');
+      // Shutdown flushes what is pending, so both signals have arrived once the process has exited.
+      expect(receiver.paths).toContain('/v1/traces');
+      expect(receiver.paths).toContain('/v1/metrics');
+      const lines = traced.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      const requestLines = lines.filter((line) => line.req || line.res);
+      expect(requestLines.length).toBeGreaterThan(0);
+      for (const line of requestLines) expect(line.requestId).toBeTruthy();
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe('node-fastify: the Docker image', () => {

@@ -118,6 +118,28 @@ paths:
     expect(result.findings[2]?.message).toMatch(/--allow-remote/);
   });
 
+  it('does not take a $ref written in prose for a reference', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.0
+info:
+  title: a
+  version: "1"
+  description: "Use $ref: 'missing.yaml' to share schemas; see $ref: other.yaml too."
+paths:
+  /a:
+    get:
+      responses:
+        '200': { $ref: '#/components/responses/Ok' }
+components:
+  responses:
+    Ok: { description: ok }
+`,
+    });
+    const result = await lintDocument(join(folder, 'openapi.yaml'), { ruleset: { rules: [] }, cwd: folder });
+    expect(result.findings).toEqual([]);
+    expect(result.sources).toEqual([join(folder, 'openapi.yaml')]);
+  });
+
   it('walks circular references once: a $ref back into its own ancestors is seen as written', async () => {
     const folder = await writeFiles({
       'openapi.yaml': `openapi: 3.0.0

@@ -54,6 +54,11 @@ describe('hostile inputs', () => {
     expect(result.findings).toEqual([]);
   });
 
+  it('refuses more YAML aliases than the limit, as a syntax problem', async () => {
+    const aliases = Array(100_001).fill('*a').join(', ');
+    await expectDocumentError({ 'aliases.yaml': `x: &a 1\ny: [${aliases}]\n` }, 'aliases.yaml', /maxAliases/);
+  });
+
   it('parses and walks 1000-deep nesting in JSON and YAML without overflowing the stack', async () => {
     const deepJson = `{"openapi": "3.0.0", "info": {"title": "deep", "version": "1"}, "paths": {}, "x-deep": ${'['.repeat(1000)}1${']'.repeat(1000)}}`;
     expect((await lintOne({ 'deep.json': deepJson }, 'deep.json')).findings).toEqual([]);

@@ -19,64 +19,155 @@ export interface ExampleProblem {
   path: (string | number)[];
 }
 
-/** A schema that cannot be made self-contained (a circular or broken `$ref`): Spectral skips such examples too. */
+/** A schema whose `$ref`s cannot all be followed, or lead round in a circle: Spectral skips such examples too. */
 class Unresolvable extends Error {}
 
-/** Inlining stops here: a schema this large is not worth compiling for one example. */
-const MAX_INLINED_NODES = 20_000;
+/** Conversion stops here: a schema this large (not counting shared components) is not worth checking examples with. */
+const MAX_CONVERTED_NODES = 20_000;
+/** Where converted components live in an ajv instance; never fetched. */
+const COMPONENT_BASE = 'https://msctl.invalid/example-schemas/';
 
-type Dialect = 'draft4' | 'draft2020-12';
-
-const instances = new Map<Dialect, Ajv>();
 /** A validator, or why the schema cannot be compiled (Spectral reports that message at the example). */
 export type Validator = ValidateFunction | { compileError: string };
 
-const compiled = new WeakMap<object, Map<string, Validator | null>>();
+/**
+ * The compiled schemas of one document: one ajv instance, each `$ref` target converted and added once (per
+ * relaxation), so that a component used by a thousand examples is compiled once and shared by reference.
+ */
+class DocumentSchemas {
+  readonly ajv: Ajv;
+  private readonly components = new Map<object, Map<Relax, string | Unresolvable>>();
+  private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
+  private readonly converting = new Set<object>();
+  private nodes = 0;
+  private nextId = 0;
 
-function ajvFor(dialect: Dialect): Ajv {
-  let ajv = instances.get(dialect);
-  if (!ajv) {
+  constructor(
+    formats: ReadonlySet<SpecFormat>,
+    private readonly context: RuleContext<unknown>,
+  ) {
     const options = {
       allErrors: false,
       strict: false,
       allowUnionTypes: true,
       logger: false as const,
       unicodeRegExp: false,
+      // The converted schemas are ours; checking each against the meta-schema would double the cost.
+      validateSchema: false,
     };
-    ajv = dialect === 'draft4' ? new AjvDraft04.default(options) : new Ajv2020(options);
-    addFormats.default(ajv);
-    instances.set(dialect, ajv);
+    this.ajv = formats.has('oas3_1') ? new Ajv2020(options) : new AjvDraft04.default(options);
+    addFormats.default(this.ajv);
+    this.oas2 = formats.has('oas2');
   }
-  return ajv;
+
+  private readonly oas2: boolean;
+
+  validatorOf(schema: object, relax: Relax): Validator | null {
+    let perRelax = this.roots.get(schema);
+    if (!perRelax) {
+      perRelax = new Map();
+      this.roots.set(schema, perRelax);
+    }
+    if (perRelax.has(relax)) return perRelax.get(relax) as Validator | null;
+    let validator: Validator | null;
+    try {
+      this.nodes = 0;
+      const converted = isReferenceObject(schema)
+        ? { $ref: this.componentId(schema, relax) }
+        : this.convert(schema, relax, false);
+      validator = isObject(converted) || typeof converted === 'boolean' ? this.ajv.compile(converted) : null;
+    } catch (error) {
+      validator = error instanceof Unresolvable ? null : { compileError: (error as Error).message };
+    }
+    perRelax.set(relax, validator);
+    return validator;
+  }
+
+  /** The id under which the target of `reference` is added, converting it the first time. */
+  private componentId(reference: object, relax: Relax): string {
+    const target = this.context.resolve(reference);
+    if (!isObject(target) || isReferenceObject(target)) throw new Unresolvable('broken $ref');
+    let perRelax = this.components.get(target);
+    if (!perRelax) {
+      perRelax = new Map();
+      this.components.set(target, perRelax);
+    }
+    const known = perRelax.get(relax);
+    if (known instanceof Unresolvable) throw known;
+    if (known !== undefined) return known;
+    // A target being converted above us: the `$ref`s go round in a circle.
+    if (this.converting.has(target)) throw new Unresolvable('circular $ref');
+    this.converting.add(target);
+    try {
+      const id = `${COMPONENT_BASE}${this.nextId++}`;
+      const converted = this.convert(target, relax, false) as Record<string, unknown>;
+      this.ajv.addSchema(converted, id);
+      perRelax.set(relax, id);
+      return id;
+    } catch (error) {
+      if (error instanceof Unresolvable) perRelax.set(relax, error);
+      throw error;
+    } finally {
+      this.converting.delete(target);
+    }
+  }
+
+  private convert(value: unknown, relax: Relax, inNot: boolean): unknown {
+    if (++this.nodes > MAX_CONVERTED_NODES) throw new Unresolvable('schema too large');
+    if (Array.isArray(value)) return value.map((item) => this.convert(item, relax, inNot));
+    if (!isObject(value)) return value;
+    // Inside `not`, nothing is relaxed (a relaxed `not` would forbid more, not less).
+    if (isReferenceObject(value)) return { $ref: this.componentId(value, inNot ? 'none' : relax) };
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      // `id`/`$id` would move the base URI of the copy; Swagger's boolean `required` is not JSON Schema's.
+      if ((key === 'id' || key === '$id') && typeof child === 'string') continue;
+      if (this.oas2 && key === 'required' && typeof child === 'boolean') continue;
+      if (key === 'properties' && isObject(child)) {
+        const properties: Record<string, unknown> = {};
+        for (const [name, property] of Object.entries(child))
+          properties[name] = this.convert(property, relax, inNot);
+        copy.properties = properties;
+      } else {
+        copy[key] = this.convert(child, relax, inNot || key === 'not');
+      }
+    }
+    if (relax !== 'none' && !inNot) this.relaxRequired(value, copy, relax);
+    return copy;
+  }
+
+  private relaxRequired(
+    original: Record<string, unknown>,
+    copy: Record<string, unknown>,
+    relax: Relax,
+  ): void {
+    const { properties } = original;
+    const required = copy.required;
+    if (!isObject(properties) || !Array.isArray(required)) return;
+    const kept = required.filter((name) => {
+      const property = this.context.resolve(properties[String(name)]);
+      return !(isObject(property) && property[relax as 'readOnly' | 'writeOnly'] === true);
+    });
+    if (kept.length === 0) delete copy.required;
+    else copy.required = kept;
+  }
 }
 
-function dialectOf(formats: ReadonlySet<SpecFormat>): Dialect {
-  return formats.has('oas3_1') ? 'draft2020-12' : 'draft4';
-}
+const documents = new WeakMap<object, DocumentSchemas>();
 
 /**
- * The validator of `schema` (an object of the document, compared by identity), or null when the schema cannot
- * be made self-contained or does not compile: then the example is not checked, as in Spectral.
+ * The validator of `schema` (an object of the document, compared by identity), or null when its `$ref`s cannot
+ * all be followed or go round in a circle: then the example is not checked, as in Spectral.
  */
 export function validatorOf(schema: object, relax: Relax, context: RuleContext<unknown>): Validator | null {
-  let perSchema = compiled.get(schema);
-  if (!perSchema) {
-    perSchema = new Map();
-    compiled.set(schema, perSchema);
+  const root = context.document.data;
+  if (typeof root !== 'object' || root === null) return null;
+  let schemas = documents.get(root);
+  if (!schemas) {
+    schemas = new DocumentSchemas(context.document.formats, context);
+    documents.set(root, schemas);
   }
-  if (perSchema.has(relax)) return perSchema.get(relax) as Validator | null;
-  let validate: Validator | null = null;
-  try {
-    const oas2 = context.document.formats.has('oas2');
-    const inlined = new Inliner(context, relax, oas2).inline(schema);
-    if (isObject(inlined) || typeof inlined === 'boolean') {
-      validate = ajvFor(dialectOf(context.document.formats)).compile(inlined);
-    }
-  } catch (error) {
-    validate = error instanceof Unresolvable ? null : { compileError: (error as Error).message };
-  }
-  perSchema.set(relax, validate);
-  return validate;
+  return schemas.validatorOf(schema, relax);
 }
 
 /** Validates `value`; undefined (an Example object without `value`) "must exist", as Spectral says. */
@@ -86,58 +177,6 @@ export function validateExample(value: unknown, validate: Validator): ExamplePro
   if (validate(value)) return undefined;
   const error = validate.errors?.[0];
   return error ? describe(error, value) : undefined;
-}
-
-class Inliner {
-  private nodes = 0;
-  private readonly active = new Set<object>();
-
-  constructor(
-    private readonly context: RuleContext<unknown>,
-    private readonly relax: Relax,
-    private readonly oas2: boolean,
-  ) {}
-
-  inline(value: unknown, inNot = false): unknown {
-    if (++this.nodes > MAX_INLINED_NODES) throw new Unresolvable('schema too large');
-    if (Array.isArray(value)) return value.map((item) => this.inline(item, inNot));
-    if (!isObject(value)) return value;
-    let target: unknown = value;
-    if (isReferenceObject(value)) {
-      target = this.context.resolve(value);
-      if (isReferenceObject(target) || target === undefined) throw new Unresolvable('broken $ref');
-    }
-    if (!isObject(target)) return target;
-    if (this.active.has(target)) throw new Unresolvable('circular $ref');
-    this.active.add(target);
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(target)) {
-      // `id`/`$id` would change the base URI of the copy; `x-nullable` is Swagger's `nullable`.
-      if ((key === 'id' || key === '$id') && typeof child === 'string') continue;
-      if (this.oas2 && key === 'required' && typeof child === 'boolean') continue;
-      if (key === 'properties' && isObject(child)) {
-        const properties: Record<string, unknown> = {};
-        for (const [name, property] of Object.entries(child)) properties[name] = this.inline(property, inNot);
-        copy.properties = properties;
-      } else {
-        copy[key] = this.inline(child, inNot || key === 'not');
-      }
-    }
-    this.active.delete(target);
-    if (this.relax !== 'none' && !inNot) relaxRequired(copy, this.relax);
-    return copy;
-  }
-}
-
-function relaxRequired(schema: Record<string, unknown>, relax: Exclude<Relax, 'none'>): void {
-  const { properties, required } = schema;
-  if (!isObject(properties) || !Array.isArray(required)) return;
-  const kept = required.filter((name) => {
-    const property = properties[String(name)];
-    return !(isObject(property) && property[relax] === true);
-  });
-  if (kept.length === 0) delete schema.required;
-  else schema.required = kept;
 }
 
 /** Spectral's wording, e.g. `"status" property must be equal to one of the allowed values: "open", "closed"`. */

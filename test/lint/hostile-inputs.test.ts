@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentError } from '../../src/core/lint/document/read-source.js';
-import { lintDocument, lintFiles } from '../../src/core/lint/lint.js';
+import { lintDocument, lintFiles, rulesetFromPreset } from '../../src/core/lint/lint.js';
 import type { Rule } from '../../src/core/lint/types.js';
 import { temporaryFolder, writeFiles } from './helpers.js';
 
@@ -149,5 +149,19 @@ describe('lenient JSON', () => {
       'commented.json',
     );
     expect(result.findings).toEqual([]);
+  });
+
+  it('places findings in commented JSON at the right line', async () => {
+    const folder = await writeFiles({
+      'commented.json':
+        '{\n  /* the API */\n  "openapi": "3.0.0", // version\n  "info": {"title": "a", "version": "1",},\n  "paths": {"/a/": {}}\n}\n',
+    });
+    const result = await lintDocument(join(folder, 'commented.json'), {
+      ruleset: rulesetFromPreset(new Map([['path-keys-no-trailing-slash', 'warn']])),
+      cwd: folder,
+    });
+    expect(result.findings.map(({ path, range }) => ({ path, start: range.start }))).toEqual([
+      { path: ['paths', '/a/'], start: { line: 4, character: 18 } },
+    ]);
   });
 });

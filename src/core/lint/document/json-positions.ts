@@ -8,6 +8,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const SLASH = 0x2f;
+const STAR = 0x2a;
 
 /**
  * Indexes the offsets of every node of a JSON text that `JSON.parse` already accepted, so it trusts the syntax
@@ -71,6 +73,13 @@ export function indexJsonPositions(text: string): PositionIndex {
     }
     if (code === COLON || code <= 0x20) {
       offset++;
+      continue;
+    }
+    if (code === SLASH && (text.charCodeAt(offset + 1) === SLASH || text.charCodeAt(offset + 1) === STAR)) {
+      // Comments, which `.json` files may have (as in Spectral, they are read leniently).
+      const block = text.charCodeAt(offset + 1) === STAR;
+      const end = block ? text.indexOf('*/', offset + 2) : text.indexOf('\n', offset + 2);
+      offset = end < 0 ? length : end + (block ? 2 : 1);
       continue;
     }
     // A number, true, false or null: runs until a delimiter.

@@ -157,15 +157,9 @@ export function buildServiceRegistration(
   const { service } = context;
   const dependsOn = service.dependsOn.map((dependency) => dependency.name);
   const infra = Object.fromEntries(
-    service.dependsOn
-      .filter((dependency) => dependency.isNew && dependency.infraKind)
-      .map((dependency) => [
-        dependency.name,
-        {
-          kind: dependency.infraKind ?? undefined,
-          version: defaultInfraVersion(dependency.infraKind ?? 'postgres'),
-        },
-      ]),
+    service.dependsOn.flatMap(({ name, infraKind, isNew }) =>
+      isNew && infraKind ? [[name, { kind: infraKind, version: defaultInfraVersion(infraKind) }]] : [],
+    ),
   );
   return {
     name: service.name,

@@ -20,7 +20,8 @@ const variableSchema = z.strictObject({
 export const templateManifestSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-"'),
-    version: z.string().regex(SEMVER, 'must be a semantic version such as 1.0.0'),
+    // Coerced, so that `version: 1.0` (a YAML number) meets the semver rule rather than a type error.
+    version: z.coerce.string().regex(SEMVER, 'must be a semantic version such as 1.0.0'),
     description: z.string().min(1),
     runtime: z.enum(RUNTIMES),
     variables: z.array(variableSchema).default([]),

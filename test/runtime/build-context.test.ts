@@ -26,8 +26,8 @@ async function tarEntries(root: string, extraCaFile?: string): Promise<Map<strin
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
+    stream.on('data', (chunk: unknown) => {
+      chunks.push(chunk as Buffer);
     });
     stream.on('end', () => {
       entries.set(

@@ -23,12 +23,12 @@ describe.each(['buildkit', 'legacy'])('msctl up builds with the %s builder', (bu
     await writeFile(
       path.join(system.root, 'services/inventory/Dockerfile'),
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile, not a template literal
-      'ARG NODE_IMAGE\nFROM ${NODE_IMAGE}\nRUN echo "compiling went wrong: missing-module" && exit 3\n',
+      'ARG NODE_IMAGE\nFROM ${NODE_IMAGE}\nRUN printf "compiling %s\\n" wrong-step && exit 3\n',
     );
     const up = await system.msctl(['up', '-d'], { MSCTL_BUILDER: builder });
     expect(up.exitCode).toBe(1);
     expect(up.stderr).toContain('Building inventory failed');
-    expect(up.stderr).toContain('compiling went wrong: missing-module');
+    expect(up.stderr).toContain('compiling wrong-step');
     expect(up.stderr).not.toContain('Building orders failed');
   });
 

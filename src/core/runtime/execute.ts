@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { CancelledError, ExitCode, UserError } from '../errors.js';
 import { LABELS } from '../project/labels.js';
 import { type BuildContext, packBuildContext } from './build-context.js';
+import { parseBuildEvent } from './build-progress.js';
 import { configHash, labelledCreateOptions } from './container-spec.js';
 import type { DesiredState } from './desired.js';
 import { containerLogLines } from './logs.js';
@@ -259,15 +260,6 @@ export async function removeContainer(docker: Docker, id: string, timeoutSeconds
 
 const BUILD_OUTPUT_KEPT = 40;
 
-/** dockerode 5 decodes BuildKit's protobuf progress here; its type definitions do not know it yet. */
-interface FollowProgress {
-  followProgress(
-    stream: NodeJS.ReadableStream,
-    onFinished: (error: Error | null) => void,
-    onProgress: (event: { stream?: string; error?: string; errorDetail?: { message?: string } }) => void,
-  ): void;
-}
-
 async function buildImage(
   step: ImageStep,
   options: ExecuteOptions,
@@ -288,24 +280,24 @@ async function buildImage(
     ...(options.signal && { abortSignal: options.signal }),
   } as Docker.ImageBuildOptions);
   const recent: string[] = [];
-  const failure = await new Promise<string | undefined>((resolve, reject) => {
-    let error: string | undefined;
-    (options.docker as unknown as FollowProgress).followProgress(
-      stream,
-      (streamError) => (streamError ? reject(streamError) : resolve(error)),
-      (event) => {
-        // A failed build is reported inside the stream, with HTTP 200: every event is checked.
-        if (event.error || event.errorDetail) error = event.errorDetail?.message ?? event.error;
-        for (const line of (event.stream ?? '').split('\n')) {
-          const trimmed = line.trimEnd();
-          if (!trimmed) continue;
-          recent.push(trimmed);
-          if (recent.length > BUILD_OUTPUT_KEPT) recent.shift();
-          emit({ type: 'build-output', node: step.node, line: trimmed });
-        }
-      },
-    );
-  });
+  let failure: string | undefined;
+  let pending = '';
+  const handle = (line: string) => {
+    if (!line.trim()) return;
+    const progress = parseBuildEvent(line);
+    if (progress.error !== undefined) failure = progress.error;
+    for (const text of progress.lines) {
+      recent.push(text);
+      if (recent.length > BUILD_OUTPUT_KEPT) recent.shift();
+      emit({ type: 'build-output', node: step.node, line: text });
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const lines = (pending + chunk.toString('utf8')).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) handle(line);
+  }
+  handle(pending);
   if (failure !== undefined) {
     throw new UserError(
       `Building ${step.node} failed: ${failure.trim()}\n${recent.map((line) => `  ${line}`).join('\n')}`,

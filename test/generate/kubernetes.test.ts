@@ -99,6 +99,7 @@ describe.each(['orders', 'inventory', 'gateway'])('the manifests of %s', (servic
       'emptyDir',
     );
     expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.enableServiceLinks).toBe(false);
     expect(byKind(service, 'ServiceAccount')).toMatchObject({ automountServiceAccountToken: false });
   });
 

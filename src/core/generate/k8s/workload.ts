@@ -43,6 +43,9 @@ export function deployment(workspace: WorkspaceConfig, name: string, service: Se
         spec: {
           serviceAccountName: name,
           automountServiceAccountToken: false,
+          // Docker-link style variables (ORDERS_PORT=tcp://...) for every Service in the namespace: noise that
+          // can shadow real settings; the services find each other by DNS.
+          enableServiceLinks: false,
           securityContext: {
             runAsNonRoot: true,
             runAsUser: RUN_AS_USER,

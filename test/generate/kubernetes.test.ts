@@ -213,6 +213,18 @@ describe('Kubernetes manifests', () => {
     ]);
   });
 
+  it('keep every label value within 63 characters, even for the longest names', () => {
+    const longest = workspaceSchema.parse({
+      version: 1,
+      name: 'p'.repeat(63),
+      services: { ['s'.repeat(63)]: { path: 'services/s', port: 3000 } },
+    });
+    for (const text of generateServiceManifests(longest, 's'.repeat(63)).values()) {
+      const labels = JSON.stringify(parse(text)).match(/"app\.kubernetes\.io\/[a-z-]+":"[^"]*"/g) ?? [];
+      for (const label of labels) expect(label.split('":"')[1]?.length ?? 0).toBeLessThanOrEqual(64);
+    }
+  });
+
   it('are deterministic', () => {
     expect([...generateServiceManifests(workspace, 'orders')]).toEqual([
       ...generateServiceManifests(workspace, 'orders'),

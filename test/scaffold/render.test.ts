@@ -126,6 +126,7 @@ describe('renderTemplate', () => {
     ['', /service name is empty/],
     ['a'.repeat(64), /64 characters long/],
     ['-x', /not a valid service name/],
+    ['3d-render', /starts with a digit/],
   ])('refuses the name %j with the rule', async (name, message) => {
     await expect(
       renderTemplate('probe', { name, port: 3000, description: '' }, workspace, { templatesDirectory }),

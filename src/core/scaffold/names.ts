@@ -18,7 +18,7 @@ export const constantCase = (name: string): string =>
     .join('_');
 
 export const SERVICE_NAME_RULE =
-  'a service name must be a DNS-1123 label: 1 to 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. orders, orders-api)';
+  'a service name must be a DNS-1123 label that starts with a letter: 1 to 63 lowercase letters, digits and "-", ending with a letter or digit (e.g. orders, orders-api)';
 
 /** What is wrong with a service name, with the rule; undefined when it is a DNS-1123 label. */
 export function serviceNameProblem(name: string): string | undefined {
@@ -27,9 +27,12 @@ export function serviceNameProblem(name: string): string | undefined {
       ? 'The service name is empty'
       : name.length > 63
         ? `"${name.slice(0, 20)}…" is ${name.length} characters long`
-        : DNS_LABEL.test(name)
-          ? undefined
-          : `"${name}" is not a valid service name`;
+        : !DNS_LABEL.test(name)
+          ? `"${name}" is not a valid service name`
+          : /^[0-9]/.test(name)
+            ? // A Kubernetes Service name is a DNS-1035 label, which cannot start with a digit.
+              `"${name}" starts with a digit, which a Kubernetes Service name cannot`
+            : undefined;
   return problem && `${problem}: ${SERVICE_NAME_RULE}.`;
 }
 

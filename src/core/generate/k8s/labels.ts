@@ -9,7 +9,9 @@ export function selectorLabels(workspace: WorkspaceConfig, service: string): Rec
 export function serviceLabels(workspace: WorkspaceConfig, service: string): Record<string, string> {
   return {
     ...selectorLabels(workspace, service),
-    'app.kubernetes.io/instance': `${workspace.name}-${service}`,
+    // One namespace per workspace: the service name identifies the instance, and stays within the 63
+    // characters a label value may have (project and service names together may not).
+    'app.kubernetes.io/instance': service,
     'app.kubernetes.io/component': 'service',
     'app.kubernetes.io/managed-by': 'msctl',
   };

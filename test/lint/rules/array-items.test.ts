@@ -23,4 +23,19 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'Tags'] },
     ]);
   });
+
+  it('takes a type list with "array" for an array schema in OpenAPI 3.1', async () => {
+    const findings = await lintText(
+      `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Tags: { type: [array, 'null'] }
+    Name: { type: [string, 'null'] }
+`,
+      [RULE],
+    );
+    expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'Tags']]);
+  });
 });

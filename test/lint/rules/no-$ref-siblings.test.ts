@@ -23,4 +23,24 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'B', 'description'] },
     ]);
   });
+
+  it('places the finding on the sibling even when the $ref points into another file', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Order:
+      $ref: 'order.yaml'
+      description: An order
+`,
+      [RULE],
+    );
+    // The engine also reports the `$ref` to the missing file (`invalid-ref`); this rule's finding is on the sibling.
+    const own = findings.filter(({ code }) => code === RULE);
+    expect(own.map(({ path, range }) => ({ path, line: range.start.line }))).toEqual([
+      { path: ['components', 'schemas', 'Order', 'description'], line: 7 },
+    ]);
+  });
 });

@@ -24,4 +24,75 @@ describe(RULE, () => {
       { code: RULE, path: ['servers', 0, 'uri'] },
     ]);
   });
+
+  it('reports what is wrong with a Reference-or-object value once, not every alternative', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters:
+        - { name: limit, schema: { type: integer } }
+      responses: { '200': { description: ok } }
+`,
+      [RULE],
+    );
+    // Not "must have required property $ref" (the Reference alternative), not a path parameter's `required`.
+    expect(findings.map(({ path, message }) => ({ path, message }))).toEqual([
+      {
+        path: ['paths', '/orders', 'get', 'parameters', 0],
+        message: '"0" property must match exactly one schema in oneOf.',
+      },
+      {
+        path: ['paths', '/orders', 'get', 'parameters', 0],
+        message: '"0" property must have required property "in".',
+      },
+    ]);
+  });
+
+  it('accepts OpenAPI 3.1 with relative $refs and Schema objects with any keywords', async () => {
+    const findings = await lintText(
+      `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/limit'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: object, properties: { id: { type: [integer, 'null'] } }, unevaluatedProperties: false }
+components:
+  parameters:
+    limit: { name: limit, in: query, schema: { type: integer } }
+`,
+      [RULE],
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a misspelt value against the alternative it is closest to, with a suggestion', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters:
+        - { name: limit, in: querry, schema: { type: integer } }
+      responses: { '200': { description: ok } }
+`,
+      [RULE],
+    );
+    expect(findings.map(({ path, message }) => ({ path, message }))).toEqual([
+      {
+        path: ['paths', '/orders', 'get', 'parameters', 0, 'in'],
+        message: '"in" property must be equal to one of the allowed values: "query". Did you mean "query"?.',
+      },
+    ]);
+  });
 });

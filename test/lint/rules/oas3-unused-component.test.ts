@@ -24,4 +24,24 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'Order'] },
     ]);
   });
+
+  it('counts a $ref with escaped characters and one naming the root file as uses', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      responses:
+        '200': { $ref: '#/components/responses/Order~1List' }
+        '404': { $ref: 'openapi.yaml#/components/responses/Not%20Found' }
+components:
+  responses:
+    Order/List: { description: ok }
+    Not Found: { description: missing }
+`,
+      [RULE],
+    );
+    expect(findings).toEqual([]);
+  });
 });

@@ -26,4 +26,115 @@ describe(RULE, () => {
       },
     ]);
   });
+
+  it('relaxes read-only properties in request bodies and write-only ones in responses', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Order' }
+            example: { note: hi, secret: s }
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Order' }
+              example: { id: 1, note: hi }
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id, note, secret]
+      properties:
+        id: { type: integer, readOnly: true }
+        note: { type: string }
+        secret: { type: string, writeOnly: true }
+`,
+      [RULE],
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('checks every named example, skips external ones, and says when a value is missing', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters:
+        - name: limit
+          in: query
+          schema: { type: integer, maximum: 100 }
+          examples:
+            fine: { value: 10 }
+            tooMany: { value: 1000 }
+            elsewhere: { externalValue: 'https://example.com/limit.json' }
+            empty: { summary: nothing }
+      responses: { '200': { description: ok } }
+`,
+      [RULE],
+    );
+    expect(findings.map(({ path }) => path)).toEqual([
+      ['paths', '/orders', 'get', 'parameters', 0, 'examples', 'tooMany', 'value'],
+      ['paths', '/orders', 'get', 'parameters', 0, 'examples', 'empty'],
+    ]);
+  });
+
+  it('does not check examples of circular schemas, as Spectral does not', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /nodes:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Node' }
+              example: { children: 'not a list' }
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+`,
+      [RULE],
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a schema ajv cannot compile at the example, as Spectral does', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { nullable: true }
+              example: 1
+`,
+      [RULE],
+    );
+    expect(findings.map(({ path, message }) => ({ path, message }))).toEqual([
+      {
+        path: ['paths', '/orders', 'get', 'responses', '200', 'content', 'application/json', 'example'],
+        message: '"nullable" cannot be used without "type"',
+      },
+    ]);
+  });
 });

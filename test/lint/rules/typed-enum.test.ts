@@ -23,4 +23,20 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'Size', 'enum', 1] },
     ]);
   });
+
+  it('allows null in the enum of a nullable OpenAPI 3.0 schema and integers in a number enum', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Size: { type: string, nullable: true, enum: [s, m, null] }
+    Ratio: { type: number, enum: [1, 1.5] }
+    Count: { type: integer, enum: [1, 1.5] }
+`,
+      [RULE],
+    );
+    expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'Count', 'enum', 1]]);
+  });
 });

@@ -30,7 +30,14 @@ function validatorFor(version: SchemaVersion, allErrors: boolean): ValidateFunct
   const key = `${version}/${allErrors}`;
   let validate = validators.get(key);
   if (validate) return validate;
-  const options = { allErrors, strict: false, validateFormats: true, logger: false } as const;
+  // `verbose` (for the collecting validator) puts each failed combinator's alternatives on its error.
+  const options = {
+    allErrors,
+    verbose: allErrors,
+    strict: false,
+    validateFormats: true,
+    logger: false,
+  } as const;
   if (version === '3.1') {
     const ajv = new Ajv2020(options);
     addFormats.default(ajv);
@@ -40,7 +47,11 @@ function validatorFor(version: SchemaVersion, allErrors: boolean): ValidateFunct
   } else {
     const ajv = new AjvDraft04.default(options);
     addFormats.default(ajv);
-    validate = ajv.compile(version === '2.0' ? openapi20 : openapi30);
+    validate = ajv.compile(
+      version === '2.0'
+        ? withReferenceConditionals(openapi20, '#/definitions/jsonReference')
+        : withReferenceConditionals(openapi30, '#/definitions/Reference'),
+    );
   }
   validators.set(key, validate);
   return validate;
@@ -61,6 +72,34 @@ function withStaticMetaReferences(schema: unknown): unknown {
     else copy[key] = withStaticMetaReferences(value);
   }
   return copy;
+}
+
+/**
+ * The 2.0 and 3.0 schemas say "a Reference object or the real object" with `oneOf`, so ajv reports the failures
+ * of both alternatives (and a `$ref` missing from every invalid object). Rewritten as `if` the value has a `$ref`
+ * `then` a Reference `else` the object, the errors are those of the alternative the document meant; the 3.1 schema
+ * is written that way already. The vendored files stay as published; this runs once, on the compiled copy.
+ */
+function withReferenceConditionals(schema: unknown, reference: string): object {
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!isObject(value)) return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) copy[key] = rewrite(child);
+    const alternatives = copy.oneOf;
+    if (Array.isArray(alternatives) && alternatives.length === 2) {
+      const referenceIndex = alternatives.findIndex((item) => isObject(item) && item.$ref === reference);
+      if (referenceIndex !== -1) {
+        delete copy.oneOf;
+        copy.if = { type: 'object', required: ['$ref'] };
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a promise
+        copy.then = alternatives[referenceIndex];
+        copy.else = alternatives[1 - referenceIndex];
+      }
+    }
+    return copy;
+  };
+  return rewrite(schema) as object;
 }
 
 /** The problems of `document` against the official schema of `version`, one per place and message. */
@@ -88,25 +127,25 @@ export function validateDocument(document: unknown, version: SchemaVersion): Sch
  */
 function selectBranches(errors: readonly ErrorObject[], document: unknown): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
+  const position = new Map(errors.map((error, index) => [error, index]));
   const combinators = errors
-    .filter((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && !isAmbiguousOneOf(error))
-    // Outer combinators first, so that an inner one whose branch was dropped is dropped with it.
-    .sort((left, right) => left.schemaPath.length - right.schemaPath.length);
+    .filter((error) => error.keyword === 'oneOf' || error.keyword === 'anyOf')
+    // Outer combinators first (shallower value; at the same value, ajv reports the outer one later), so that an
+    // inner one whose alternative was dropped is dropped with it.
+    .sort(
+      (left, right) =>
+        left.instancePath.length - right.instancePath.length ||
+        (position.get(right) as number) - (position.get(left) as number),
+    );
   for (const combinator of combinators) {
     if (dropped.has(combinator)) continue;
-    const prefix = `${combinator.schemaPath}/`;
-    const branches = new Map<string, ErrorObject[]>();
-    for (const error of errors) {
-      if (dropped.has(error) || !error.schemaPath.startsWith(prefix)) continue;
-      const branch = error.schemaPath.slice(prefix.length).split('/')[0] as string;
-      let list = branches.get(branch);
-      if (!list) {
-        list = [];
-        branches.set(branch, list);
-      }
-      list.push(error);
-    }
+    const branches = branchErrors(combinator, errors.slice(0, position.get(combinator)), dropped);
     if (branches.size === 0) continue;
+    if (isAmbiguousOneOf(combinator)) {
+      // Several alternatives matched: the problem is the ambiguity, not what the others disliked.
+      for (const list of branches.values()) for (const error of list) dropped.add(error);
+      continue;
+    }
     const value = valueAtPointer(document, combinator.instancePath);
     const chosen = chooseBranch([...branches.values()], isObject(value) && '$ref' in value);
     for (const list of branches.values()) {
@@ -116,6 +155,41 @@ function selectBranches(errors: readonly ErrorObject[], document: unknown): Erro
     dropped.add(combinator);
   }
   return errors.filter((error) => !dropped.has(error) && error.keyword !== 'if');
+}
+
+/**
+ * The errors each alternative of a combinator produced, by alternative index. An alternative written inline has
+ * errors under `<combinator>/<index>/`; one that is a `$ref` has them under the referenced definition's path
+ * (ajv's schema paths restart at each referenced definition), which `verbose` errors let us read.
+ */
+function branchErrors(
+  combinator: ErrorObject,
+  before: readonly ErrorObject[],
+  dropped: ReadonlySet<ErrorObject>,
+): Map<number, ErrorObject[]> {
+  const alternatives = Array.isArray(combinator.schema) ? (combinator.schema as unknown[]) : [];
+  const branches = new Map<number, ErrorObject[]>();
+  const within = combinator.instancePath;
+  for (const error of before) {
+    if (dropped.has(error)) continue;
+    if (error.instancePath !== within && !error.instancePath.startsWith(`${within}/`)) continue;
+    const index = alternatives.findIndex((alternative, candidate) => {
+      if (error.schemaPath.startsWith(`${combinator.schemaPath}/${candidate}/`)) return true;
+      return (
+        isObject(alternative) &&
+        typeof alternative.$ref === 'string' &&
+        error.schemaPath.startsWith(`${alternative.$ref}/`)
+      );
+    });
+    if (index === -1) continue;
+    let list = branches.get(index);
+    if (!list) {
+      list = [];
+      branches.set(index, list);
+    }
+    list.push(error);
+  }
+  return branches;
 }
 
 /** A `oneOf` that failed because several branches matched has no branch errors: report it as it is. */
@@ -184,11 +258,14 @@ function valueAtPointer(document: unknown, pointer: string): unknown {
 /** Spectral's wording: `"name" property must be string`, `Property "x" is not expected to be here`. */
 function describe(error: ErrorObject, document: unknown): SchemaProblem {
   const segments = pointerSegments(error.instancePath);
-  const path: (string | number)[] = segments.map((segment, index) =>
-    Array.isArray(valueAtPointer(document, `/${segments.slice(0, index).join('/')}`.replace(/^\/$/, '')))
-      ? Number(segment)
-      : segment,
-  );
+  const path: (string | number)[] = [];
+  let current = document;
+  for (const segment of segments) {
+    const key = Array.isArray(current) ? Number(segment) : segment;
+    path.push(key);
+    current =
+      typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  }
   const property = segments.length === 0 ? null : (segments[segments.length - 1] as string);
   switch (error.keyword) {
     case 'additionalProperties': {

@@ -136,6 +136,18 @@ describe('create-service, the built binary', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('refuses to add to an invalid msctl.yaml, pointing at the problem, and writes nothing', async () => {
+    const cwd = await emptyWorkspace();
+    await writeFile(
+      path.join(cwd, 'msctl.yaml'),
+      'version: 1\nname: shop\nservices:\n  web:\n    path: web\n    prot: 80\n',
+    );
+    const result = await createService(['orders', '--yes'], cwd);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/msctl\.yaml:6:5 .*unknown key "prot"/);
+    expect(await readdir(cwd)).toEqual(['msctl.yaml']);
+  });
+
   it('an interrupted write leaves nothing half-written', async () => {
     const cwd = await emptyWorkspace();
     // A file where the workflows folder must go: the write fails after the service files are staged.

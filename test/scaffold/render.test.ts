@@ -104,7 +104,7 @@ describe('renderTemplate', () => {
     expect(parseYaml(text(files, 'config.yaml')).dependsOn).toEqual([
       { name: 'inventory', kind: 'service', envName: 'INVENTORY_URL', port: 3001, infraKind: null },
       { name: 'postgres', kind: 'infra', envName: 'DATABASE_URL', port: 5432, infraKind: 'postgres' },
-      { name: 'cache', kind: 'infra', envName: 'CACHE_URL', port: 6379, infraKind: 'redis' },
+      { name: 'cache', kind: 'infra', envName: 'REDIS_URL', port: 6379, infraKind: 'redis' },
     ]);
     expect(parseYaml(text(files, 'config.yaml'))).toMatchObject({
       serviceDependencies: ['inventory'],

@@ -5,10 +5,16 @@ import {
   type WorkspaceConfig,
 } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { constantCase } from './names.js';
 
 /** Ports the official images of each infra kind listen on. */
 export const INFRA_PORTS: Record<InfraKind, number> = { postgres: 5432, redis: 6379, rabbitmq: 5672 };
+
+/** The variable each kind's connection URL goes by, as every client library reads it first and `msctl up` sets it. */
+export const INFRA_URL_VARIABLES: Record<InfraKind, string> = {
+  postgres: 'DATABASE_URL',
+  redis: 'REDIS_URL',
+  rabbitmq: 'AMQP_URL',
+};
 
 /** What a service needs to reach one dependency: the template and the manifests read this. */
 export interface ResolvedDependency {
@@ -22,6 +28,9 @@ export interface ResolvedDependency {
   /** Infra named on the command line that the workspace does not have yet. */
   isNew: boolean;
 }
+
+/** `inventory-api` -> `INVENTORY_API`: every "-" becomes "_", as `msctl up` names the variables. */
+const environmentName = (name: string): string => name.toUpperCase().replace(/-/g, '_');
 
 const isInfraKind = (name: string): name is InfraKind => (INFRA_KINDS as readonly string[]).includes(name);
 
@@ -51,14 +60,17 @@ export function resolveDependencies(
       `Name an existing service or infra${known.length > 0 ? ` (${known.sort().join(', ')})` : ''}, or a kind of infra to add (${INFRA_KINDS.join(', ')}).`,
     );
   });
-  const postgresCount = resolved.filter((dependency) => dependency.infraKind === 'postgres').length;
+  const perKind = (kind: InfraKind) => resolved.filter((dependency) => dependency.infraKind === kind).length;
   return resolved.map((dependency) => ({
     ...dependency,
-    // The one database of a service goes by the name every Postgres client and ORM reads first.
+    // Services: <NAME>_URL. Infra: the kind's variable (DATABASE_URL), prefixed with the name when a service
+    // needs two of one kind (ORDERS_DB_DATABASE_URL). The same rule as `msctl up`.
     envName:
-      dependency.infraKind === 'postgres' && postgresCount === 1
-        ? 'DATABASE_URL'
-        : `${constantCase(dependency.name)}_URL`,
+      dependency.infraKind === null
+        ? `${environmentName(dependency.name)}_URL`
+        : perKind(dependency.infraKind) === 1
+          ? INFRA_URL_VARIABLES[dependency.infraKind]
+          : `${environmentName(dependency.name)}_${INFRA_URL_VARIABLES[dependency.infraKind]}`,
   }));
 }
 

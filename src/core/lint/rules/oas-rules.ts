@@ -24,6 +24,7 @@ import { oas2ValidMediaExample } from './oas2-valid-media-example.js';
 import { oas2ValidSchemaExample } from './oas2-valid-schema-example.js';
 import { oas3_1CallbacksInWebhook } from './oas3_1-callbacks-in-webhook.js';
 import { oas3_1ServersInWebhook } from './oas3_1-servers-in-webhook.js';
+import { oas3_2NoDeprecatedXmlAttribute } from './oas3_2-no-deprecated-xml-attribute.js';
 import { oas3ApiServers } from './oas3-api-servers.js';
 import { oas3CallbacksInCallbacks } from './oas3-callbacks-in-callbacks.js';
 import { oas3ExamplesValueOrExternalValue } from './oas3-examples-value-or-externalValue.js';
@@ -91,6 +92,7 @@ export const oasRules: readonly AnyRule[] = [
   oas3UnusedComponent,
   oas3_1CallbacksInWebhook,
   oas3_1ServersInWebhook,
+  oas3_2NoDeprecatedXmlAttribute,
   openapiTags,
   openapiTagsAlphabetical,
   openapiTagsUniqueness,

@@ -118,11 +118,11 @@ describe('create-service: flags to options', () => {
       dependsOn: ['postgres', 'inventory'],
       ci: 'github' as const,
       description: `it's "quoted" $HOME \`x\` #1\nline`,
-      dryRun: false,
+      dryRun: true,
       force: false,
       json: false,
     };
-    const command = equivalentCommand(options, 'my shop');
+    const command = equivalentCommand(options, { workspace: 'my shop' });
     expect(command).not.toContain('\n');
     const { stdout } = await execa('bash', [
       '-c',
@@ -142,6 +142,7 @@ describe('create-service: flags to options', () => {
       options.description,
       '--workspace',
       'my shop',
+      '--dry-run',
       '--yes',
     ]);
   });

@@ -88,7 +88,9 @@ export async function run(
     ci: options.ci,
     force: options.force,
   });
-  const command = prompted ? equivalentCommand(options, flags.workspace) : undefined;
+  const command = prompted
+    ? equivalentCommand(options, { workspace: flags.workspace, config: context.configFile })
+    : undefined;
   if (options.dryRun) {
     renderPlan(context, plan, options, command);
     return;
@@ -317,7 +319,10 @@ function shellQuote(value: string): string {
 }
 
 /** The one-line command that gives the same result without questions. */
-export function equivalentCommand(options: CreateServiceOptions, workspace?: string): string {
+export function equivalentCommand(
+  options: CreateServiceOptions,
+  where: { workspace?: string | undefined; config?: string | undefined } = {},
+): string {
   const words = [
     'create-service',
     options.name,
@@ -331,7 +336,11 @@ export function equivalentCommand(options: CreateServiceOptions, workspace?: str
     options.ci,
     '--description',
     options.description,
-    ...(workspace ? ['--workspace', workspace] : []),
+    ...(where.workspace ? ['--workspace', where.workspace] : []),
+    ...(where.config ? ['--config', where.config] : []),
+    ...(options.force ? ['--force'] : []),
+    ...(options.dryRun ? ['--dry-run'] : []),
+    ...(options.json ? ['--json'] : []),
     '--yes',
   ];
   return words.map((word) => (word === '' ? "''" : shellQuote(word))).join(' ');

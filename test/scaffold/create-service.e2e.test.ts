@@ -2,8 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Ajv } from 'ajv';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { validateKubernetesObject } from '../generate/support/kubernetes-schema.js';
+import { restrictedViolations } from '../generate/support/pod-security.js';
+import { NoOperationTraceWriter, parseWorkflow } from '../generate/support/workflow-parser.js';
 import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
 import { useTempDirectories } from '../support/temp.js';
 
@@ -58,6 +63,42 @@ describe('create-service, the built binary', () => {
 
     const config = await runBin(msctlBin, ['config', '--json'], { cwd: path.join(cwd, 'services/orders') });
     expect(config.exitCode).toBe(0);
+  });
+
+  it('writes manifests and pipelines that pass the strict checks, as written to disk', async () => {
+    const cwd = await emptyWorkspace();
+    expect((await createService(['inventory', '--yes', '--ci', 'gitlab'], cwd)).exitCode).toBe(0);
+    expect(
+      (await createService(['orders', '--yes', '--depends-on', 'postgres,inventory'], cwd)).exitCode,
+    ).toBe(0);
+
+    const { stdout } = await execa('kubectl', ['kustomize', path.join(cwd, 'services/orders/k8s')]);
+    const objects = parseAllDocuments(stdout).map((document) => document.toJS());
+    expect(objects.map((object) => object.kind).sort()).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+    ]);
+    for (const object of objects) expect(validateKubernetesObject(object), object.kind).toEqual([]);
+    const deployment = objects.find((object) => object.kind === 'Deployment');
+    expect(restrictedViolations(deployment.spec.template.spec)).toEqual([]);
+
+    const workflow = await readFile(path.join(cwd, '.github/workflows/orders.yml'), 'utf8');
+    const parsed = parseWorkflow({ name: 'orders.yml', content: workflow }, new NoOperationTraceWriter());
+    expect(parsed.context.errors.getErrors()).toEqual([]);
+
+    const gitlabSchema = JSON.parse(
+      await readFile(path.join(import.meta.dirname, '../fixtures/schemas/gitlab-ci.json'), 'utf8'),
+    );
+    const validateGitlab = new Ajv({ strict: false, allErrors: true }).compile(gitlabSchema);
+    for (const file of ['.gitlab-ci.yml', '.gitlab/ci/inventory.yml']) {
+      const pipeline = parse(await readFile(path.join(cwd, file), 'utf8'));
+      expect(validateGitlab(pipeline), `${file}: ${JSON.stringify(validateGitlab.errors)}`).toBe(true);
+    }
   });
 
   it('is the same command as `msctl new`, and gives byte-identical files for the same answers', async () => {

@@ -13,8 +13,8 @@ export const oas2OperationSecurityDefined: Rule = {
   documentation: {
     rationale:
       'A requirement naming an undefined scheme cannot be satisfied: tools either drop it (leaving the operation looking public) or fail.',
-    good: 'securityDefinitions:\\n  apiKey: { type: apiKey, name: X-API-Key, in: header }\\nsecurity:\\n  - apiKey: []',
-    bad: 'securityDefinitions: {}\\nsecurity:\\n  - apiKey: []',
+    good: 'securityDefinitions:\n  apiKey: { type: apiKey, name: X-API-Key, in: header }\nsecurity:\n  - apiKey: []',
+    bad: 'securityDefinitions: {}\nsecurity:\n  - apiKey: []',
   },
   check(target, context) {
     checkSecurityRequirement(target, context, 2);

@@ -14,8 +14,8 @@ export const oas3OperationSecurityDefined: Rule = {
   documentation: {
     rationale:
       'A requirement naming an undefined scheme cannot be satisfied: tools either drop it (leaving the operation looking public) or fail.',
-    good: 'components:\\n  securitySchemes:\\n    apiKey: { type: apiKey, name: X-API-Key, in: header }\\nsecurity:\\n  - apiKey: []',
-    bad: 'components:\\n  securitySchemes: {}\\nsecurity:\\n  - apiKey: []',
+    good: 'components:\n  securitySchemes:\n    apiKey: { type: apiKey, name: X-API-Key, in: header }\nsecurity:\n  - apiKey: []',
+    bad: 'components:\n  securitySchemes: {}\nsecurity:\n  - apiKey: []',
   },
   check(target, context) {
     checkSecurityRequirement(target, context, 3);

@@ -313,6 +313,31 @@ describe('node-fastify: the Docker image', () => {
     },
     DOCKER_TIMEOUT,
   );
+
+  it(
+    'builds with a hostile description and keeps it, as text, in the image label',
+    async () => {
+      const hostile = {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable the Dockerfile must not expand
+        description: 'Orders: the "truth" # not a comment\n{{service.name}} ${HOME} `x` \\ \'q\' */',
+        dependsOn: [] as string[],
+      };
+      const hostileFolder = await serviceFolder(hostile);
+      const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+      if (extraCa) await copyFile(extraCa, path.join(hostileFolder, '.certs', 'extra-ca.pem'));
+      const tag = 'msctl-test/orders:hostile';
+      images.push(tag);
+      await docker(['build', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
+        cwd: hostileFolder,
+      });
+      const { stdout } = await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', tag]);
+      // One line in the label: newlines are folded, every other character kept.
+      expect(JSON.parse(stdout)['org.opencontainers.image.description']).toBe(
+        hostile.description.replace(/\s+/g, ' '),
+      );
+    },
+    DOCKER_TIMEOUT,
+  );
 });
 
 /** Polls until the container answers; the start of a process is not something to time. */

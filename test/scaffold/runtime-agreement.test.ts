@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../src/core/config/schema.js';
+import { resolveDependencies } from '../../src/core/generate/dependencies.js';
 import { desiredState } from '../../src/core/runtime/desired.js';
-import { resolveDependencies } from '../../src/core/scaffold/dependencies.js';
 
 /**
  * A template reads each dependency's URL from the variable resolveDependencies names; `msctl up` sets the

@@ -2,8 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { infraSchema, serviceSchema, type WorkspaceConfig, type WorkspaceInput } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import {
+  defaultInfraVersion,
+  type ResolvedDependency,
+  resolveDependencies,
+} from '../generate/dependencies.js';
 import { generateServiceManifests } from '../generate/k8s/index.js';
-import { defaultInfraVersion, type ResolvedDependency, resolveDependencies } from './dependencies.js';
 import { createHandlebars } from './helpers.js';
 import { assertServiceName, camelCase, constantCase, pascalCase } from './names.js';
 import type { TemplateManifest } from './template-manifest.js';

@@ -1,5 +1,5 @@
 import type { ServiceConfig, WorkspaceConfig } from '../../config/schema.js';
-import { resolveDependencies } from '../../scaffold/dependencies.js';
+import { resolveDependencies } from '../dependencies.js';
 
 /** How a service's settings reach its container: plain values in a ConfigMap, the rest from its Secret. */
 export interface ServiceEnvironment {

@@ -1,6 +1,6 @@
 import type { ServiceConfig, WorkspaceConfig } from '../../config/schema.js';
 import { ServiceGraph } from '../../project/graph.js';
-import { resolveDependencies } from '../../scaffold/dependencies.js';
+import { resolveDependencies } from '../dependencies.js';
 import { metadataFor, selectorLabels } from './labels.js';
 
 export function kubernetesService(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {

@@ -23,7 +23,11 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.
 const specsFolder = resolve(repositoryRoot, '..', 'shared', 'specs');
 const cacheFolder = join(repositoryRoot, 'node_modules', '.cache', 'msctl-agreement');
 const spectralBinary = join(repositoryRoot, 'node_modules', '.bin', 'spectral');
-const RULESET = 'extends: spectral:oas\n';
+/** The recommended rules, and every rule (Spectral's `all`, which turns on the ones off by default). */
+const RULESETS: Readonly<Record<string, string>> = {
+  'spectral:oas': 'extends: spectral:oas\n',
+  'spectral:oas, all': 'extends: [[spectral:oas, all]]\n',
+};
 
 /** The specs compared, relative to `../shared/specs/`; those absent are skipped one by one. */
 const SPECS = [
@@ -68,44 +72,51 @@ if (!isPresent) {
   );
 }
 
-describe.skipIf(!isPresent)('agreement with Spectral on spectral:oas', async () => {
+describe.skipIf(!isPresent)('agreement with Spectral', async () => {
   const spectralVersion = await versionOf('@stoplight/spectral-cli');
   const rulesetsVersion = await versionOf('@stoplight/spectral-rulesets');
 
-  for (const spec of SPECS) {
-    const specPath = join(specsFolder, spec);
-    it.skipIf(!existsSync(specPath))(`finds what Spectral finds on ${spec}`, async () => {
-      const folder = await temporaryFolder();
-      const rulesetFile = join(folder, '.spectral.yaml');
-      await writeFile(rulesetFile, RULESET);
-      const theirs = await spectralFindings(specPath, rulesetFile, `${spectralVersion}+${rulesetsVersion}`);
-      const ruleset = await loadRuleset({ file: rulesetFile, cwd: folder });
-      const ours = (await lintDocument(specPath, { ruleset, cwd: specsFolder })).findings;
+  for (const [rulesetName, rulesetText] of Object.entries(RULESETS)) {
+    for (const spec of SPECS) {
+      const specPath = join(specsFolder, spec);
+      it.skipIf(!existsSync(specPath))(`${rulesetName}: finds what Spectral finds on ${spec}`, async () => {
+        const folder = await temporaryFolder();
+        const rulesetFile = join(folder, '.spectral.yaml');
+        await writeFile(rulesetFile, rulesetText);
+        const theirs = await spectralFindings(
+          specPath,
+          rulesetFile,
+          rulesetText,
+          `${spectralVersion}+${rulesetsVersion}`,
+        );
+        const ruleset = await loadRuleset({ file: rulesetFile, cwd: folder });
+        const ours = (await lintDocument(specPath, { ruleset, cwd: specsFolder })).findings;
 
-      const theirKeys = new Set(theirs.map(keyOf));
-      const ourKeys = new Set(ours.map(keyOf));
-      const missing = [...theirKeys].filter((key) => !ourKeys.has(key));
-      const extra = [...ourKeys].filter((key) => !theirKeys.has(key));
-      const known = KNOWN_DIVERGENCES.filter((divergence) => divergence.spec === spec);
-      const explained = (side: KnownDivergence['side'], key: string) =>
-        known.some((divergence) => divergence.side === side && key.startsWith(`${divergence.rule}\t`));
+        const theirKeys = new Set(theirs.map(keyOf));
+        const ourKeys = new Set(ours.map(keyOf));
+        const missing = [...theirKeys].filter((key) => !ourKeys.has(key));
+        const extra = [...ourKeys].filter((key) => !theirKeys.has(key));
+        const known = KNOWN_DIVERGENCES.filter((divergence) => divergence.spec === spec);
+        const explained = (side: KnownDivergence['side'], key: string) =>
+          known.some((divergence) => divergence.side === side && key.startsWith(`${divergence.rule}\t`));
 
-      expect(
-        missing.filter((key) => !explained('missing', key)),
-        'reported by Spectral only',
-      ).toEqual([]);
-      expect(
-        extra.filter((key) => !explained('extra', key)),
-        'reported by msctl only',
-      ).toEqual([]);
-      for (const divergence of known) {
-        const list = divergence.side === 'missing' ? missing : extra;
         expect(
-          list.some((key) => key.startsWith(`${divergence.rule}\t`)),
-          `known divergence of ${divergence.rule} on ${spec} no longer happens: remove it`,
-        ).toBe(true);
-      }
-    });
+          missing.filter((key) => !explained('missing', key)),
+          'reported by Spectral only',
+        ).toEqual([]);
+        expect(
+          extra.filter((key) => !explained('extra', key)),
+          'reported by msctl only',
+        ).toEqual([]);
+        for (const divergence of known) {
+          const list = divergence.side === 'missing' ? missing : extra;
+          expect(
+            list.some((key) => key.startsWith(`${divergence.rule}\t`)),
+            `known divergence of ${divergence.rule} on ${spec} no longer happens: remove it`,
+          ).toBe(true);
+        }
+      });
+    }
   }
 });
 
@@ -124,9 +135,10 @@ async function versionOf(packageName: string): Promise<string> {
 async function spectralFindings(
   specPath: string,
   rulesetFile: string,
+  rulesetText: string,
   version: string,
 ): Promise<Comparable[]> {
-  const hash = createHash('sha256').update(`${version}\n${RULESET}\n`);
+  const hash = createHash('sha256').update(`${version}\n${rulesetText}\n`);
   for (const file of await specFiles(specPath)) {
     hash.update(`${relative(specsFolder, file)}\n`);
     hash.update(await readFile(file));

@@ -24,11 +24,17 @@ async function serviceFolder(answers: Parameters<typeof renderService>[0]): Prom
 
 describe('node-fastify: the rendered files', () => {
   it('keeps package.json and package-lock.json in step, with and without Postgres', async () => {
-    for (const dependsOn of [[], ['postgres', 'inventory', 'cache']]) {
-      const files = await renderService({ dependsOn });
+    const variants = [
+      { name: 'orders', dependsOn: [] },
+      { name: 'billing-api', dependsOn: ['postgres', 'inventory', 'cache'] },
+    ];
+    for (const { name: serviceName, dependsOn } of variants) {
+      const files = await renderService({ name: serviceName, dependsOn });
       const manifest = JSON.parse(textOf(files, 'package.json'));
       const lock = JSON.parse(textOf(files, 'package-lock.json'));
-      expect(lock.name).toBe('orders');
+      expect(manifest.name).toBe(serviceName);
+      expect(lock.name).toBe(serviceName);
+      expect(lock.packages[''].name).toBe(serviceName);
       expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
       expect(lock.packages[''].devDependencies).toEqual(manifest.devDependencies);
       const locked = Object.keys(lock.packages);

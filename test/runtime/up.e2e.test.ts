@@ -30,7 +30,9 @@ describe('msctl up on a real engine', () => {
 
     const rows = await psRows(workspace);
     expect([...rows.keys()].sort()).toEqual(['inventory', 'orders', 'postgres']);
-    expect(rows.get('postgres')).toMatchObject({ state: 'running', health: 'healthy' });
+    expect(rows.get('postgres')?.state).toBe('running');
+    // msctl runs pg_isready itself as soon as postgres starts; the engine's own check may not have run yet.
+    expect(['healthy', 'starting']).toContain(rows.get('postgres')?.health);
     expect(rows.get('orders')?.ports[0]).toMatch(/^127\.0\.0\.1:\d+->3000$/);
 
     const orders = publishedAddress(rows.get('orders'));

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { ServiceGraph } from '../project/graph.js';
 import { projectFilter } from '../project/labels.js';
-import { removeContainer } from './execute.js';
+import { removeContainer, stopContainer } from './execute.js';
 import { type ObservedContainer, observeContainers } from './observe.js';
 
 export interface DownOptions {
@@ -34,15 +34,22 @@ export async function downProject(
   const emit = options.onEvent ?? (() => undefined);
   const containers = await observeContainers(docker, project);
   const result: DownResult = { containers: [], networks: [], volumes: [], leftovers: [] };
+  // Only stopping follows the dependency order; removing a stopped container can overlap the next level.
+  const removals: Promise<void>[] = [];
   for (const level of shutdownLevels(containers)) {
     await Promise.all(
       level.map(async (container) => {
-        await removeContainer(docker, container.id, options.timeoutSeconds ?? 10);
-        result.containers.push(container.name);
-        emit({ type: 'removed', kind: 'container', name: container.name });
+        await stopContainer(docker, container.id, options.timeoutSeconds ?? 10);
+        const removal = removeContainer(docker, container.id, 0).then(() => {
+          result.containers.push(container.name);
+          emit({ type: 'removed', kind: 'container', name: container.name });
+        });
+        removal.catch(() => undefined);
+        removals.push(removal);
       }),
     );
   }
+  await Promise.all(removals);
   const networks = await docker.listNetworks({ filters: projectFilter(project) });
   await Promise.all(
     networks.map(async (network) => {

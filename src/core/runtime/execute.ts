@@ -137,18 +137,26 @@ export async function executeUp(
   const started = new Map<string, number>();
   const results = new Map<string, Promise<{ node: string; id: string; action: ContainerStep['action'] }>>();
   for (const step of plan.containers) {
-    const task = (async () => {
+    const created = (async () => {
       await prepared;
       await images.get(step.node);
+      if (signal?.aborted) throw new CancelledError();
+      return prepareContainer(step, network, options, emit);
+    })();
+    created.catch(() => undefined);
+    const task = (async () => {
+      const container = await created;
       for (const dependency of step.desired.dependsOn) {
         await results.get(dependency)?.catch(() => {
           throw new DependencyFailed(dependency);
         });
       }
       if (signal?.aborted) throw new CancelledError();
-      const outcome = await runContainerStep(step, network, options, emit);
+      if (container.needsStart) await docker.getContainer(container.id).start();
+      emit({ type: 'started', node: step.node, action: container.action });
+      const outcome = { node: container.node, id: container.id, action: container.action };
       started.set(step.node, Date.now());
-      const readiness = await waitUntilReady(docker, outcome.id, step.desired.readiness, {
+      const readiness = await waitUntilReady(docker, outcome.id, step.desired, {
         deadline: Date.now() + options.timeoutSeconds * 1000,
         signal,
       });
@@ -217,12 +225,16 @@ function assertRunnable(plan: UpPlan): void {
   }
 }
 
-async function runContainerStep(
+/**
+ * Removes the old container and creates the new one, without starting it: creation needs no dependency, so
+ * every level's containers are created while the levels before them start.
+ */
+async function prepareContainer(
   step: ContainerStep,
   network: string,
   options: ExecuteOptions,
   emit: (event: UpEvent) => void,
-): Promise<{ node: string; id: string; action: ContainerStep['action'] }> {
+): Promise<{ node: string; id: string; action: ContainerStep['action']; needsStart: boolean }> {
   const { docker } = options;
   let action = step.action;
   let hash = step.configHash;
@@ -236,26 +248,32 @@ async function runContainerStep(
   }
   emit({ type: 'step', node: step.node, action, cause: action === step.action ? step.cause : 'up to date' });
   if ((action === 'keep' || action === 'start') && step.existing) {
-    if (action === 'start') await docker.getContainer(step.existing.id).start();
-    emit({ type: 'started', node: step.node, action });
-    return { node: step.node, id: step.existing.id, action };
+    return { node: step.node, id: step.existing.id, action, needsStart: action === 'start' };
   }
   if (step.existing) await removeContainer(docker, step.existing.id);
   const container = await docker.createContainer(labelledCreateOptions(step.desired, network, hash));
-  await container.start();
-  emit({ type: 'started', node: step.node, action });
-  return { node: step.node, id: container.id, action };
+  return { node: step.node, id: container.id, action, needsStart: true };
 }
 
 /** Stops (gracefully, within `timeoutSeconds`) and removes one container; gone already is fine. */
 export async function removeContainer(docker: Docker, id: string, timeoutSeconds = 10): Promise<void> {
-  const container = docker.getContainer(id);
-  await container.stop({ t: timeoutSeconds }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
-  });
-  await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-  });
+  await stopContainer(docker, id, timeoutSeconds);
+  await docker
+    .getContainer(id)
+    .remove({ force: true })
+    .catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+    });
+}
+
+/** Stops one container gracefully within `timeoutSeconds`; stopped or gone already is fine. */
+export async function stopContainer(docker: Docker, id: string, timeoutSeconds: number): Promise<void> {
+  await docker
+    .getContainer(id)
+    .stop({ t: timeoutSeconds })
+    .catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
+    });
 }
 
 const BUILD_OUTPUT_KEPT = 40;

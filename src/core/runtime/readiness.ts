@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import type { Readiness } from './desired.js';
+import type { DesiredContainer } from './desired.js';
 
-const POLL_MS = 200;
+const POLL_MS = 100;
 
 /** The outcome of waiting for one container. */
 export type ReadinessResult =
@@ -22,10 +22,14 @@ export type ReadinessResult =
 export async function waitUntilReady(
   docker: Docker,
   containerId: string,
-  readiness: Readiness,
+  desired: Pick<DesiredContainer, 'readiness' | 'healthcheck'>,
   options: { deadline: number; signal?: AbortSignal | undefined },
 ): Promise<ReadinessResult> {
+  const { readiness } = desired;
   const container = docker.getContainer(containerId);
+  // The engine runs the first health check one interval after start; running the same check ourselves,
+  // as often as we poll, notices readiness as soon as it is there.
+  const command = desired.healthcheck?.test[0] === 'CMD' ? desired.healthcheck.test.slice(1) : undefined;
   let lastProbe = 'no check ran yet';
   for (;;) {
     if (options.signal?.aborted) return { ready: false, reason: 'aborted', lastProbe };
@@ -46,6 +50,11 @@ export async function waitUntilReady(
       const last = health?.Log?.at(-1);
       if (last) lastProbe = `health check exited ${last.ExitCode}: ${last.Output.trim() || '(no output)'}`;
       if (health?.Status === 'healthy') return { ready: true };
+      if (command && state.Running) {
+        const probe = await execProbe(container, command);
+        lastProbe = `${command.join(' ')} exited ${probe.exitCode}: ${probe.output || '(no output)'}`;
+        if (probe.exitCode === 0) return { ready: true };
+      }
     }
     if (readiness.kind === 'http' && state.Running) {
       const bindings = info.NetworkSettings.Ports?.[`${readiness.port}/tcp`];
@@ -82,5 +91,27 @@ async function probeHttp(url: string): Promise<{ ok: boolean; detail: string }> 
           ? 'connection refused'
           : (cause?.message ?? (error as Error).message);
     return { ok: false, detail };
+  }
+}
+
+async function execProbe(
+  container: Docker.Container,
+  command: string[],
+): Promise<{ exitCode: number | null; output: string }> {
+  try {
+    const exec = await container.exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    const sink = { write: (chunk: Buffer) => chunks.push(chunk) } as unknown as NodeJS.WritableStream;
+    container.modem.demuxStream(stream, sink, sink);
+    await new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode, output: Buffer.concat(chunks).toString('utf8').trim().slice(0, 300) };
+  } catch (error) {
+    return { exitCode: null, output: (error as Error).message };
   }
 }

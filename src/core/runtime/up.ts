@@ -60,7 +60,10 @@ export async function executePreparedUp(
     docker: engine.docker,
     contexts: prepared.contexts,
     timeoutSeconds: options.timeoutSeconds,
-    builder: await chooseBuilder(engine, options.builder ?? 'auto'),
+    // Asking the engine costs a round trip: only when something is built.
+    builder: prepared.plan.images.some((image) => image.action === 'build')
+      ? await chooseBuilder(engine, options.builder ?? 'auto')
+      : 'legacy',
     localEngine: engine.endpoint.host.startsWith('unix://') || engine.endpoint.host.startsWith('npipe://'),
     signal: options.signal,
     onEvent: options.onEvent,

@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadWorkspace } from '../../src/core/config/load.js';
+import { type GenerateRequest, planGenerate, writeGeneratePlan } from '../../src/core/generate/plan.js';
+import { planCreateService } from '../../src/core/scaffold/plan.js';
+import { findWorkspaceTarget } from '../../src/core/scaffold/workspace-target.js';
+import { writeCreateServicePlan } from '../../src/core/scaffold/write.js';
+
+const templatesDirectory = path.join(import.meta.dirname, '../scaffold/fixtures/templates');
+
+/** A workspace made by create-service itself: orders (GitHub) and inventory (no CI). */
+async function scaffoldedWorkspace(): Promise<string> {
+  const cwd = path.join(mkdtempSync(path.join(os.tmpdir(), 'msctl-generate-')), 'shop');
+  mkdirSync(cwd);
+  for (const [name, port, ci] of [
+    ['inventory', 3001, 'none'],
+    ['orders', 3000, 'github'],
+  ] as const) {
+    const target = await findWorkspaceTarget({ cwd });
+    const plan = await planCreateService(target, {
+      templateId: 'probe',
+      templatesDirectory,
+      ci,
+      answers: {
+        name,
+        port,
+        description: name,
+        dependsOn: name === 'orders' ? ['inventory', 'postgres'] : [],
+      },
+    });
+    await writeCreateServicePlan(plan);
+  }
+  return cwd;
+}
+
+const plan = async (cwd: string, request: GenerateRequest) =>
+  planGenerate(await loadWorkspace({ cwd }), request);
+const actions = (files: { path: string; action: string }[]) =>
+  Object.fromEntries(
+    files.filter((file) => file.action !== 'unchanged').map((file) => [file.path, file.action]),
+  );
+const edit = (cwd: string, file: string, change: (text: string) => string) =>
+  writeFileSync(path.join(cwd, file), change(readFileSync(path.join(cwd, file), 'utf8')));
+
+describe('msctl generate, planned against what create-service wrote', () => {
+  it("right after create-service, only updates the NetworkPolicy of the new service's dependency", async () => {
+    const cwd = await scaffoldedWorkspace();
+    const result = await plan(cwd, { kinds: ['k8s', 'ci'] });
+    // inventory was created before orders: its policy did not admit orders, and create-service said so.
+    expect(actions(result.files)).toEqual({ 'services/inventory/k8s/network-policy.yaml': 'update' });
+    expect(result.files.map((file) => file.path)).toContain('.github/workflows/orders.yml');
+    expect(result.files.map((file) => file.path)).not.toContain('.github/workflows/inventory.yml');
+    await writeGeneratePlan(result);
+    const policy = parse(readFileSync(path.join(cwd, 'services/inventory/k8s/network-policy.yaml'), 'utf8'));
+    expect(policy.spec.ingress[0].from[0].podSelector.matchLabels['app.kubernetes.io/name']).toBe('orders');
+    expect((await plan(cwd, { kinds: ['k8s', 'ci'] })).drift).toBe(false);
+  });
+
+  it('updates what msctl.yaml changed, and then is clean again', async () => {
+    const cwd = await scaffoldedWorkspace();
+    await writeGeneratePlan(await plan(cwd, { kinds: ['k8s'] }));
+    edit(cwd, 'msctl.yaml', (text) =>
+      text.replace('  orders:\n', '  orders:\n    resources: { memory: 256Mi }\n'),
+    );
+    const result = await plan(cwd, { kinds: ['k8s'] });
+    expect(actions(result.files)).toEqual({ 'services/orders/k8s/deployment.yaml': 'update' });
+    expect(result.files.find((file) => file.action === 'update')?.reason).toBe('msctl.yaml changed');
+    expect(await writeGeneratePlan(result)).toEqual(['services/orders/k8s/deployment.yaml']);
+    expect(readFileSync(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8')).toContain(
+      'memory: 256Mi',
+    );
+    expect((await plan(cwd, { kinds: ['k8s'] })).drift).toBe(false);
+  });
+
+  it('keeps a file edited by hand, says so, and overwrites it only with force', async () => {
+    const cwd = await scaffoldedWorkspace();
+    await writeGeneratePlan(await plan(cwd, { kinds: ['k8s'] }));
+    edit(cwd, 'services/orders/k8s/deployment.yaml', (text) => text.replace('maxSurge: 1', 'maxSurge: 2'));
+    edit(cwd, 'msctl.yaml', (text) =>
+      text.replace('  orders:\n', '  orders:\n    resources: { memory: 256Mi }\n'),
+    );
+    const kept = await plan(cwd, { kinds: ['k8s'] });
+    expect(kept.drift).toBe(true);
+    expect(kept.files.find((file) => file.path.endsWith('orders/k8s/deployment.yaml'))).toMatchObject({
+      action: 'kept',
+      reason: 'edited by hand; --force overwrites it',
+    });
+    expect(await writeGeneratePlan(kept)).toEqual([]);
+    expect(readFileSync(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8')).toContain(
+      'maxSurge: 2',
+    );
+
+    const forced = await plan(cwd, { kinds: ['k8s'], force: true });
+    expect(actions(forced.files)).toEqual({ 'services/orders/k8s/deployment.yaml': 'update' });
+    await writeGeneratePlan(forced);
+    expect(readFileSync(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8')).toContain(
+      'maxSurge: 1',
+    );
+  });
+
+  it('recreates a deleted file, and switches a workspace to GitLab when asked, editing the root pipeline', async () => {
+    const cwd = await scaffoldedWorkspace();
+    await writeGeneratePlan(await plan(cwd, { kinds: ['k8s'] }));
+    rmSync(path.join(cwd, 'services/inventory/k8s/service.yaml'));
+    writeFileSync(path.join(cwd, '.gitlab-ci.yml'), '# ours\nlint:\n  script: [make lint]\n');
+    const result = await plan(cwd, { kinds: ['k8s', 'ci'], ci: 'gitlab' });
+    expect(actions(result.files)).toEqual({
+      '.gitlab-ci.yml': 'update',
+      '.gitlab/ci/inventory.yml': 'create',
+      '.gitlab/ci/orders.yml': 'create',
+      'services/inventory/k8s/service.yaml': 'create',
+    });
+    await writeGeneratePlan(result);
+    const root = readFileSync(path.join(cwd, '.gitlab-ci.yml'), 'utf8');
+    expect(root).toContain('# ours');
+    expect(parse(root).include).toEqual([
+      { local: '.gitlab/ci/inventory.yml' },
+      { local: '.gitlab/ci/orders.yml' },
+    ]);
+    expect((await plan(cwd, { kinds: ['k8s', 'ci'], ci: 'gitlab' })).drift).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 /** The kinds msctl generates; everything they reference comes along. */
 const KINDS = [
+  'io.k8s.api.core.v1.Namespace',
   'io.k8s.api.core.v1.ServiceAccount',
   'io.k8s.api.core.v1.ConfigMap',
   'io.k8s.api.core.v1.Service',

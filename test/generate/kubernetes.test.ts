@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests probe and break parsed manifests field by field
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -12,6 +12,7 @@ import { ConfigMap, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { workspaceSchema } from '../../src/core/config/schema.js';
+import { generateKubernetesFiles } from '../../src/core/generate/index.js';
 import { generateServiceManifests } from '../../src/core/generate/k8s/index.js';
 import { validateKubernetesObject } from './support/kubernetes-schema.js';
 import { restrictedViolations } from './support/pod-security.js';
@@ -229,6 +230,35 @@ describe('Kubernetes manifests', () => {
     expect([...generateServiceManifests(workspace, 'orders')]).toEqual([
       ...generateServiceManifests(workspace, 'orders'),
     ]);
+  });
+});
+
+describe('the workspace kustomization', () => {
+  it('applies every service into a namespace that enforces Pod Security "restricted"', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'msctl-k8s-workspace-'));
+    for (const [file, text] of generateKubernetesFiles(workspace)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const { stdout } = await execa('kubectl', ['kustomize', path.join(root, 'k8s')]);
+    const objects = parseAllDocuments(stdout).map(
+      (document) => document.toJS() as Manifest & { metadata: { namespace?: string } },
+    );
+    const namespace = objects.find((object) => object.kind === 'Namespace');
+    expect(namespace?.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.32',
+    });
+    expect(
+      objects
+        .filter((object) => object.kind === 'Deployment')
+        .map((object) => object.metadata.name)
+        .sort(),
+    ).toEqual(['gateway', 'inventory', 'orders', 'worker']);
+    for (const object of objects) {
+      expect(validateKubernetesObject(object), `${object.kind} ${object.metadata.name}`).toEqual([]);
+      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe('shop');
+    }
   });
 });
 

@@ -87,6 +87,15 @@ describe('create-service, the built binary', () => {
     const deployment = objects.find((object) => object.kind === 'Deployment');
     expect(restrictedViolations(deployment.spec.template.spec)).toEqual([]);
 
+    const system = await execa('kubectl', ['kustomize', path.join(cwd, 'k8s')]);
+    const deployments = parseAllDocuments(system.stdout)
+      .map((document) => document.toJS())
+      .filter((object) => object.kind === 'Deployment');
+    expect(deployments.map((object) => `${object.metadata.namespace}/${object.metadata.name}`)).toEqual([
+      'shop/inventory',
+      'shop/orders',
+    ]);
+
     const workflow = await readFile(path.join(cwd, '.github/workflows/orders.yml'), 'utf8');
     const parsed = parseWorkflow({ name: 'orders.yml', content: workflow }, new NoOperationTraceWriter());
     expect(parsed.context.errors.getErrors()).toEqual([]);

@@ -226,6 +226,25 @@ describe('create-service core: plan, then write', () => {
     expect(planned.addedInfra).toEqual([]);
   });
 
+  it('keeps the workspace kustomization listing every service, unless the user edited it', async () => {
+    const cwd = temporaryFolder();
+    await writeCreateServicePlan(await plan(cwd));
+    await writeCreateServicePlan(await plan(cwd, { name: 'billing', port: 3001, dependsOn: [] }));
+    const kustomization = () => readFileSync(path.join(cwd, 'k8s/kustomization.yaml'), 'utf8');
+    expect(kustomization()).toContain('  - ../services/billing/k8s\n  - ../services/orders/k8s\n');
+    expect(readFileSync(path.join(cwd, 'k8s/namespace.yaml'), 'utf8')).toContain(
+      'pod-security.kubernetes.io/enforce: restricted',
+    );
+
+    writeFileSync(path.join(cwd, 'k8s/kustomization.yaml'), `${kustomization()}# mine\n`);
+    const planned = await plan(cwd, { name: 'shipping', port: 3002, dependsOn: [] });
+    expect(planned.workspaceFiles.has('k8s/kustomization.yaml')).toBe(false);
+    expect(planned.notes).toEqual([expect.stringContaining('k8s/kustomization.yaml was edited by hand')]);
+    await writeCreateServicePlan(planned);
+    expect(kustomization()).toMatch(/# mine\n$/);
+    expect(kustomization()).not.toContain('shipping');
+  });
+
   it('adds to an existing GitLab root pipeline instead of replacing it', async () => {
     const cwd = temporaryFolder();
     writeFileSync(

@@ -1,12 +1,15 @@
 import type { WorkspaceConfig } from '../config/schema.js';
 import { type CiInputs, type CiProvider, generateCiFiles } from './ci/index.js';
-import { generateServiceManifests } from './k8s/index.js';
+import { generateServiceManifests, generateWorkspaceManifests } from './k8s/index.js';
 
 export type { CiProvider } from './ci/index.js';
 
-/** Every service's Kubernetes manifests, keyed by path relative to the workspace root (`<path>/k8s/<file>`). */
+/**
+ * Every Kubernetes manifest of the workspace, keyed by path from its root: each service's under
+ * `<path>/k8s/`, and `k8s/` with the namespace and the kustomization that applies them all.
+ */
 export function generateKubernetesFiles(workspace: WorkspaceConfig): Map<string, string> {
-  const files = new Map<string, string>();
+  const files = generateWorkspaceManifests(workspace);
   for (const [name, service] of Object.entries(workspace.services).sort(([left], [right]) =>
     left.localeCompare(right),
   )) {

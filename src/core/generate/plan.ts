@@ -67,7 +67,11 @@ export async function planGenerate(
 
   const files: GenerateFile[] = [];
   for (const [file, content] of [...generated].sort(([left], [right]) => left.localeCompare(right))) {
-    files.push({ path: file, content, ...decide(await read(file), content, request.force ?? false) });
+    files.push({
+      path: file,
+      content,
+      ...decideRegeneration(await read(file), content, request.force ?? false),
+    });
   }
   if (gitlabRoot !== undefined) {
     // The root pipeline is shared with the user: msctl only adds its includes, so it is always brought up to date.
@@ -85,7 +89,8 @@ export async function planGenerate(
   return { root: workspace.root, files, drift: files.some((file) => file.action !== 'unchanged') };
 }
 
-function decide(
+/** What to do with one generated file given what is on disk: only msctl's own, unedited output is replaced. */
+export function decideRegeneration(
   current: string | undefined,
   content: string,
   force: boolean,

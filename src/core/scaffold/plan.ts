@@ -6,6 +6,8 @@ import { parseWorkspace, WORKSPACE_FILE } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { GITLAB_ROOT_FILE } from '../generate/ci/gitlab.js';
 import { type CiProvider, generateCiFiles } from '../generate/ci/index.js';
+import { generateWorkspaceManifests } from '../generate/k8s/index.js';
+import { decideRegeneration } from '../generate/plan.js';
 import { assertServiceName } from './names.js';
 import { type RenderedFiles, renderService, type ServiceAnswers } from './render.js';
 import { suggestPort, type WorkspaceTarget } from './workspace-target.js';
@@ -107,6 +109,17 @@ export async function planCreateService(
   parseWorkspace(workspace.file, workspaceSource);
 
   const workspaceFiles = new Map<string, string>([[WORKSPACE_FILE, workspaceSource], ...ciFiles]);
+  const notes: string[] = [];
+  // The workspace kustomization lists every service: brought up to date unless the user edited it.
+  for (const [file, content] of generateWorkspaceManifests(rendered.workspace)) {
+    const absolute = path.join(workspace.root, file);
+    const current = existsSync(absolute) ? await readFile(absolute, 'utf8') : undefined;
+    const { action } = decideRegeneration(current, content, false);
+    if (action === 'create' || action === 'update') workspaceFiles.set(file, content);
+    if (action === 'kept') {
+      notes.push(`${file} was edited by hand, so it was left alone: add the new service to it yourself.`);
+    }
+  }
   const files: PlannedFile[] = [];
   for (const [file, content] of rendered.files) {
     const relative = `${servicePath}/${file}`;
@@ -121,9 +134,11 @@ export async function planCreateService(
   }
   files.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   const upstream = rendered.context.service.dependsOn.filter((dependency) => dependency.kind === 'service');
-  const notes = upstream.map(
-    (dependency) =>
-      `The NetworkPolicy of "${dependency.name}" admits only the services that depended on it before; run \`msctl generate k8s\` to let "${answers.name}" in.`,
+  notes.push(
+    ...upstream.map(
+      (dependency) =>
+        `The NetworkPolicy of "${dependency.name}" admits only the services that depended on it before; run \`msctl generate k8s\` to let "${answers.name}" in.`,
+    ),
   );
   return {
     workspace,

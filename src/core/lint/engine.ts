@@ -25,16 +25,33 @@ export interface ActiveRule {
  * and its path there, kept implicit (parent keys up to the nearest `$ref` target) so that most nodes never build one.
  */
 export class WalkNode implements RuleTarget {
+  // Declared, not defined: plain assignments in the constructor keep one hidden class and cost less per node.
+  declare readonly value: unknown;
+  declare readonly key: string | number | undefined;
+  declare readonly parent: WalkNode | undefined;
+  declare readonly file: SourceFile;
+  /** The node's path in `file` when it starts a `$ref` target or the root; undefined below those. */
+  declare readonly base: readonly (string | number)[] | undefined;
+  declare readonly resolvedStates: StateSet;
+  declare readonly rawStates: StateSet;
+
   constructor(
-    readonly value: unknown,
-    readonly key: string | number | undefined,
-    readonly parent: WalkNode | undefined,
-    readonly file: SourceFile,
-    /** The node's path in `file` when it starts a `$ref` target or the root; undefined below those. */
-    readonly base: readonly (string | number)[] | undefined,
-    readonly resolvedStates: StateSet,
-    readonly rawStates: StateSet,
-  ) {}
+    value: unknown,
+    key: string | number | undefined,
+    parent: WalkNode | undefined,
+    file: SourceFile,
+    base: readonly (string | number)[] | undefined,
+    resolvedStates: StateSet,
+    rawStates: StateSet,
+  ) {
+    this.value = value;
+    this.key = key;
+    this.parent = parent;
+    this.file = file;
+    this.base = base;
+    this.resolvedStates = resolvedStates;
+    this.rawStates = rawStates;
+  }
 
   get path(): JsonPath {
     const keys: (string | number)[] = [];

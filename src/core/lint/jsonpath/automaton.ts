@@ -1,13 +1,21 @@
 import type { FilterScope } from './filter-expression.js';
 import type { ParsedPath, PathStep } from './parse-path.js';
 
+type ChildStep = PathStep & { type: 'child' };
+
 /**
  * A set of positions in the compiled paths, interned: the walk carries one per node, and equal sets are the
  * same object, so transitions are cached and "seen this node in this state" is one integer comparison.
  */
 export class StateSet {
-  /** Transitions by key, for sets without filters (whose next set depends on the key alone). */
-  readonly byKey: Map<string | number, StateSet> | undefined;
+  /** Transitions by key through the steps without filters. */
+  readonly byKey = new Map<string | number, StateSet>();
+  /** States whose step has a filter: their transitions depend on the child's value, not only its key. */
+  readonly filtered: readonly number[];
+  /** Unions of a key transition with the filter steps that passed, by `${set id}:${passed mask}`. */
+  readonly withFilters = new Map<string, StateSet>();
+  readonly isEmpty: boolean;
+  readonly isDead: boolean;
 
   constructor(
     readonly id: number,
@@ -15,23 +23,19 @@ export class StateSet {
     readonly states: readonly number[],
     /** Indexes of the paths that end at the node carrying this set. */
     readonly matches: readonly number[],
-    hasFilter: boolean,
+    filtered: readonly number[],
   ) {
-    this.byKey = hasFilter ? undefined : new Map();
-  }
-
-  /** Nothing left to match below a node carrying this set. */
-  get isEmpty(): boolean {
-    return this.states.length === 0;
-  }
-
-  /** Nothing to match at or below a node carrying this set: the walk does not even visit it. */
-  get isDead(): boolean {
-    return this.states.length === 0 && this.matches.length === 0;
+    this.filtered = filtered;
+    // Nothing left to match below a node carrying this set.
+    this.isEmpty = states.length === 0;
+    // Nothing to match at or below it: the walk does not even visit it.
+    this.isDead = states.length === 0 && matches.length === 0;
   }
 }
 
 const STRIDE = 1024;
+/** Filter steps active at once beyond this are evaluated without the union cache (never seen in real rulesets). */
+const MAX_CACHED_FILTERS = 30;
 
 /** All JSONPath expressions of all rules, run together in one walk as one nondeterministic automaton. */
 export class PathAutomaton {
@@ -47,10 +51,46 @@ export class PathAutomaton {
     this.initial = this.intern(start);
   }
 
-  /** The states at a child reached from a node in `set` through `key`. */
+  /**
+   * The states at a child reached from a node in `set` through `key`. Steps without filters depend on the key
+   * alone and are cached by it; filter steps are evaluated on the child, and their union with the rest is cached
+   * by which of them passed, so the walk interns a new set only the first time a combination occurs.
+   */
   next(set: StateSet, key: string | number, scope: FilterScope): StateSet {
-    const cached = set.byKey?.get(key);
-    if (cached) return cached;
+    let byKey = set.byKey.get(key);
+    if (!byKey) {
+      byKey = this.transition(set, key, undefined);
+      set.byKey.set(key, byKey);
+    }
+    if (set.filtered.length === 0) return byKey;
+    let passed = 0;
+    for (let index = 0; index < set.filtered.length; index++) {
+      const state = set.filtered[index] as number;
+      const step = this.stepAt(Math.floor(state / STRIDE), state % STRIDE) as ChildStep;
+      if (acceptsName(step, key) && step.filter?.(scope)) passed |= 1 << Math.min(index, MAX_CACHED_FILTERS);
+    }
+    if (passed === 0) return byKey;
+    if (set.filtered.length > MAX_CACHED_FILTERS) return this.transition(set, key, scope);
+    const cacheKey = `${byKey.id}:${passed}`;
+    let combined = set.withFilters.get(cacheKey);
+    if (!combined) {
+      const states = new Set<number>([
+        ...byKey.states,
+        ...byKey.matches.map((path) => this.finalState(path)),
+      ]);
+      for (let index = 0; index < set.filtered.length; index++) {
+        if (!(passed & (1 << index))) continue;
+        const state = set.filtered[index] as number;
+        this.addWithClosure(states, Math.floor(state / STRIDE), (state % STRIDE) + 1);
+      }
+      combined = this.intern(states);
+      set.withFilters.set(cacheKey, combined);
+    }
+    return combined;
+  }
+
+  /** The transition through `key`; filter steps are skipped without a scope and evaluated with one. */
+  private transition(set: StateSet, key: string | number, scope: FilterScope | undefined): StateSet {
     const result = new Set<number>();
     for (const state of set.states) {
       const pathIndex = Math.floor(state / STRIDE);
@@ -59,13 +99,15 @@ export class PathAutomaton {
       if (!step) continue;
       if (step.type === 'descendant') {
         this.addWithClosure(result, pathIndex, stepIndex);
-      } else if (stepAccepts(step, key, scope)) {
+      } else if (acceptsName(step, key) && (!step.filter || (scope !== undefined && step.filter(scope)))) {
         this.addWithClosure(result, pathIndex, stepIndex + 1);
       }
     }
-    const next = this.intern(result);
-    set.byKey?.set(key, next);
-    return next;
+    return this.intern(result);
+  }
+
+  private finalState(pathIndex: number): number {
+    return pathIndex * STRIDE + (this.paths[pathIndex]?.steps.length ?? 0);
   }
 
   private stepAt(pathIndex: number, stepIndex: number): PathStep | undefined {
@@ -91,25 +133,24 @@ export class PathAutomaton {
     if (!set) {
       const live: number[] = [];
       const matches: number[] = [];
-      let hasFilter = false;
+      const filtered: number[] = [];
       for (const state of sorted) {
         const pathIndex = Math.floor(state / STRIDE);
         const step = this.stepAt(pathIndex, state % STRIDE);
         if (step) {
           live.push(state);
-          if (step.type === 'child' && step.filter) hasFilter = true;
+          if (step.type === 'child' && step.filter) filtered.push(state);
         } else {
           matches.push(pathIndex);
         }
       }
-      set = new StateSet(this.interned.size, live, matches, hasFilter);
+      set = new StateSet(this.interned.size, live, matches, filtered);
       this.interned.set(key, set);
     }
     return set;
   }
 }
 
-function stepAccepts(step: PathStep & { type: 'child' }, key: string | number, scope: FilterScope): boolean {
-  if (step.names && !step.names.has(typeof key === 'number' ? String(key) : key)) return false;
-  return step.filter ? step.filter(scope) : true;
+function acceptsName(step: ChildStep, key: string | number): boolean {
+  return !step.names || step.names.has(typeof key === 'number' ? String(key) : key);
 }

@@ -3,6 +3,8 @@ import type Docker from 'dockerode';
 import type { DesiredContainer } from './desired.js';
 
 const POLL_MS = 100;
+const HTTP_PROBE_MS = 40;
+const HTTP_PROBES_PER_INSPECT = 5;
 
 /** The outcome of waiting for one container. */
 export type ReadinessResult =
@@ -63,9 +65,15 @@ export async function waitUntilReady(
       else {
         const host = binding.HostIp === '0.0.0.0' || binding.HostIp === '' ? '127.0.0.1' : binding.HostIp;
         const url = `http://${host.includes(':') ? `[${host}]` : host}:${binding.HostPort}${readiness.path}`;
-        const probe = await probeHttp(url);
-        if (probe.ok) return { ready: true };
-        lastProbe = `GET ${readiness.path}: ${probe.detail}`;
+        // HTTP probes are cheap: several between two looks at the container's state.
+        for (let attempt = 0; attempt < HTTP_PROBES_PER_INSPECT; attempt += 1) {
+          const probe = await probeHttp(url);
+          if (probe.ok) return { ready: true };
+          lastProbe = `GET ${readiness.path}: ${probe.detail}`;
+          if (Date.now() >= options.deadline || options.signal?.aborted) break;
+          await sleep(HTTP_PROBE_MS, undefined, { signal: options.signal }).catch(() => undefined);
+        }
+        continue;
       }
     }
     if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };

@@ -86,10 +86,11 @@ export async function prepareUp(options: UpOptions): Promise<PreparedUp> {
       `Add ${missing.map((entry) => `${entry.secret}=...`).join(', ')} to ${path.join(workspace.root, '.env')} (keep .env out of git).`,
     );
   }
-  const engine = await connectEngine(options.environment);
+  // The engine client loads while the build contexts are read and hashed.
   const contexts = new Map<string, BuildContext>();
-  await Promise.all(
-    desired.containers.map(async (container) => {
+  const [engine] = await Promise.all([
+    connectEngine(options.environment),
+    ...desired.containers.map(async (container) => {
       if (!container.build) return;
       contexts.set(
         container.node,
@@ -100,7 +101,7 @@ export async function prepareUp(options: UpOptions): Promise<PreparedUp> {
         }),
       );
     }),
-  );
+  ]);
   const observed = await observeState(engine.docker, desired.project, {
     containerNames: desired.containers.map((container) => container.name),
     images: desired.containers.map((container) => container.image),

@@ -6,6 +6,9 @@ import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { parseWorkspace } from '../../src/core/config/load.js';
+import { renderTemplate } from '../../src/core/scaffold/render.js';
+import { renderWorkspaceFile } from '../../src/core/workspace/init.js';
 import { validateKubernetesObject } from '../generate/support/kubernetes-schema.js';
 import { restrictedViolations } from '../generate/support/pod-security.js';
 import { NoOperationTraceWriter, parseWorkflow } from '../generate/support/workflow-parser.js';
@@ -108,6 +111,24 @@ describe('create-service, the built binary', () => {
       const pipeline = parse(await readFile(path.join(cwd, file), 'utf8'));
       expect(validateGitlab(pipeline), `${file}: ${JSON.stringify(validateGitlab.errors)}`).toBe(true);
     }
+  });
+
+  it('writes exactly what renderTemplate gives, so the template tests (npm ci, test, build, docker) cover it', async () => {
+    const cwd = await emptyWorkspace();
+    expect(
+      (await createService(['orders', '--yes', '--depends-on', 'postgres', '--description', 'Orders'], cwd))
+        .exitCode,
+    ).toBe(0);
+    const before = parseWorkspace('msctl.yaml', renderWorkspaceFile('shop')).config;
+    const rendered = await renderTemplate(
+      'node-fastify',
+      { name: 'orders', port: 3000, description: 'Orders', dependsOn: ['postgres'] },
+      before,
+    );
+    const written = await tree(path.join(cwd, 'services/orders'));
+    expect(Object.keys(written).sort()).toEqual([...rendered.keys()].sort());
+    for (const [file, content] of rendered)
+      expect(written[file], file).toBe(Buffer.from(content).toString('base64'));
   });
 
   it('is the same command as `msctl new`, and gives byte-identical files for the same answers', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { findWorkspaceFile, loadWorkspace, type Workspace } from '../../core/config/load.js';
+import type { Workspace } from '../../core/config/load.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import {
   compareWithBaseline,
@@ -136,10 +136,17 @@ export async function run(context: CommandContext, files: string[], options: Lin
 
 /** The workspace, when there is one: required without file arguments, used for its `governance` otherwise. */
 async function workspaceFor(context: CommandContext, required: boolean): Promise<Workspace | undefined> {
-  if (required || context.configFile || findWorkspaceFile(context.cwd)) {
-    return loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
+  if (!required && !context.configFile && !hasWorkspaceFileAbove(context.cwd)) return undefined;
+  // Imported only here: the workspace loader (zod, yaml) is a quarter of the memory of a lint run on a 1 MB spec.
+  const { loadWorkspace } = await import('../../core/config/load.js');
+  return loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
+}
+
+function hasWorkspaceFileAbove(start: string): boolean {
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'msctl.yaml'))) return true;
+    if (dirname(folder) === folder) return false;
   }
-  return undefined;
 }
 
 function serviceTargets(workspace: Workspace): LintTarget[] {

@@ -1,8 +1,11 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import { displayPath, dottedPath, groupBySource, SEVERITY_LABELS } from './shared.js';
 import type { Formatter } from './types.js';
+
+// Code frames are for --verbose only: the frame library is loaded when the first one is drawn.
+const require = createRequire(import.meta.url);
 
 /** Human output, as Spectral and ESLint print it: findings grouped by file, a summary line, code frames with `verbose`. */
 export const formatStylish: Formatter = (input) => {
@@ -54,6 +57,7 @@ function paint(color: ChalkInstance, severity: Severity, text: string): string {
 function codeFrame(text: string, finding: Finding, highlightCode: boolean): string {
   const { start, end } = finding.range;
   const sameLine = start.line === end.line;
+  const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
   return codeFrameColumns(
     text,
     {

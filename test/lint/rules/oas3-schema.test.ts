@@ -95,4 +95,43 @@ paths:
       },
     ]);
   });
+
+  it('validates the document once, whatever other rules run beside it', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: integer, example: 1 }
+`,
+      [RULE, 'oas3-valid-schema-example'],
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('gives one clear finding for a document nested too deeply to validate (hostile input)', async () => {
+    let schema: unknown = { type: 'string' };
+    for (let level = 0; level < 1500; level++) schema = { type: 'object', properties: { child: schema } };
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Deep', version: '1' },
+      paths: {},
+      components: { schemas: { Deep: schema } },
+    };
+    const findings = await lintText(JSON.stringify(document), [RULE], 'openapi.json');
+    expect(findings.map(({ code, path, message }) => ({ code, path, message }))).toEqual([
+      {
+        code: RULE,
+        path: [],
+        message:
+          'The document is nested more than 256 levels deep: too deep to be validated against the OpenAPI 3.0 schema.',
+      },
+    ]);
+  });
 });

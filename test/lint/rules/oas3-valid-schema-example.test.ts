@@ -23,4 +23,28 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'Count', 'example'] },
     ]);
   });
+
+  it('finishes on a schema with an example at each of a thousand nesting levels (hostile input)', async () => {
+    let schema: Record<string, unknown> = { type: 'string', example: 1 };
+    for (let level = 0; level < 1000; level++)
+      schema = { type: 'object', properties: { child: schema }, example: {} };
+    schema.example = 'not an object';
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Deep', version: '1' },
+      paths: {},
+      components: { schemas: { Deep: schema } },
+    };
+    const findings = await lintText(JSON.stringify(document), [RULE], 'openapi.json');
+    // Schemas nesting more than 100 levels are not compiled (bounded work): the outer examples are not checked,
+    // the innermost wrong one (`1` for a string, 2,000 levels down) is.
+    const innermost = [
+      'components',
+      'schemas',
+      'Deep',
+      ...Array(1000).fill(['properties', 'child']).flat(),
+      'example',
+    ];
+    expect(findings.map(({ path }) => path)).toEqual([innermost]);
+  });
 });

@@ -22,7 +22,7 @@ export const oas3ValidSchemaExample: Rule = {
     good: 'schema:\n  type: integer\n  example: 42',
     bad: 'schema:\n  type: integer\n  example: forty-two',
     divergence:
-      'A schema with a `$ref` that cannot be followed, or a circular one, is not checked, as in Spectral; schemas that inline to more than 20,000 nodes are not checked either. Formats are checked by ajv-formats 3, stricter than the version in Spectral: a `date-time` without a time zone is reported, as RFC 3339 requires.',
+      'A schema with a `$ref` that cannot be followed, or a circular one, is not checked, as in Spectral; so that hostile documents cost bounded work, schemas of more than 20,000 nodes or nesting more than 100 levels (not counting `$ref`s) are not checked either, nor any example once a document has had 100,000 schema nodes converted (real specs use a fraction of that). Formats are checked by ajv-formats 3, stricter than the version in Spectral: a `date-time` without a time zone is reported, as RFC 3339 requires.',
   },
   check(target, context) {
     checkSchemaExample(target, context, inScope);

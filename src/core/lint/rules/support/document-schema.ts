@@ -21,6 +21,23 @@ export interface SchemaProblem {
 
 const validators = new Map<string, ValidateFunction>();
 
+/** Real documents nest a few dozen levels; ajv's recursion is safe far beyond this. */
+const MAX_VALIDATED_DEPTH = 256;
+
+/** Whether `value` nests deeper than `limit` levels; iterative, so that it cannot overflow itself. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /**
  * Compiled on first use: most runs lint one version, and compiling costs tens of milliseconds. Two per version:
  * a fast one that stops at the first error answers "valid?" for the common case, and the one that collects every
@@ -104,7 +121,24 @@ function withReferenceConditionals(schema: unknown, reference: string): object {
 
 /** The problems of `document` against the official schema of `version`, one per place and message. */
 export function validateDocument(document: unknown, version: SchemaVersion): SchemaProblem[] {
-  if (validatorFor(version, false)(document)) return [];
+  let valid: boolean;
+  try {
+    valid = validatorFor(version, false)(document);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    valid = false;
+  }
+  if (valid) return [];
+  // ajv validates recursively: a hostile document nested thousands of levels deep exhausts the stack, sometimes
+  // inside a check that swallows the error and reports nonsense. Such a document gets one clear finding instead.
+  if (depthExceeds(document, MAX_VALIDATED_DEPTH)) {
+    return [
+      {
+        message: `The document is nested more than ${MAX_VALIDATED_DEPTH} levels deep: too deep to be validated against the OpenAPI ${version} schema.`,
+        path: [],
+      },
+    ];
+  }
   const validate = validatorFor(version, true);
   validate(document);
   const errors = selectBranches(validate.errors ?? [], document);

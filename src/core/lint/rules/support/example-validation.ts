@@ -24,6 +24,13 @@ class Unresolvable extends Error {}
 
 /** Conversion stops here: a schema this large (not counting shared components) is not worth checking examples with. */
 const MAX_CONVERTED_NODES = 20_000;
+/**
+ * All conversions of one document stop here: real specs convert a few tens of thousands of nodes, and a hostile one
+ * (a schema with an example at each of a thousand nesting levels) must not make the rule compile for minutes.
+ */
+const MAX_DOCUMENT_NODES = 100_000;
+/** Inline nesting (not counting `$ref`s) beyond which a schema is not compiled: ajv's code grows with depth squared. */
+const MAX_INLINE_DEPTH = 100;
 /** Where converted components live in an ajv instance; never fetched. */
 const COMPONENT_BASE = 'https://msctl.invalid/example-schemas/';
 
@@ -40,6 +47,7 @@ class DocumentSchemas {
   private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
   private readonly converting = new Set<object>();
   private nodes = 0;
+  private documentNodes = 0;
   private nextId = 0;
 
   constructor(
@@ -70,6 +78,11 @@ class DocumentSchemas {
     }
     if (perRelax.has(relax)) return perRelax.get(relax) as Validator | null;
     let validator: Validator | null;
+    // Known to be too deep without converting (and failing) again for each nested example.
+    if (inlineHeight(schema) > MAX_INLINE_DEPTH) {
+      perRelax.set(relax, null);
+      return null;
+    }
     try {
       this.nodes = 0;
       const converted = isReferenceObject(schema)
@@ -77,7 +90,11 @@ class DocumentSchemas {
         : this.convert(schema, relax, false);
       validator = isObject(converted) || typeof converted === 'boolean' ? this.ajv.compile(converted) : null;
     } catch (error) {
-      validator = error instanceof Unresolvable ? null : { compileError: (error as Error).message };
+      // A schema nested deeper than the stack allows cannot be compiled: like a circular one, it is not checked.
+      validator =
+        error instanceof Unresolvable || error instanceof RangeError
+          ? null
+          : { compileError: (error as Error).message };
     }
     perRelax.set(relax, validator);
     return validator;
@@ -112,9 +129,11 @@ class DocumentSchemas {
     }
   }
 
-  private convert(value: unknown, relax: Relax, inNot: boolean): unknown {
+  private convert(value: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
     if (++this.nodes > MAX_CONVERTED_NODES) throw new Unresolvable('schema too large');
-    if (Array.isArray(value)) return value.map((item) => this.convert(item, relax, inNot));
+    if (++this.documentNodes > MAX_DOCUMENT_NODES) throw new Unresolvable('conversion budget spent');
+    if (depth > MAX_INLINE_DEPTH) throw new Unresolvable('schema nested too deeply');
+    if (Array.isArray(value)) return value.map((item) => this.convert(item, relax, inNot, depth + 1));
     if (!isObject(value)) return value;
     // Inside `not`, nothing is relaxed (a relaxed `not` would forbid more, not less).
     if (isReferenceObject(value)) return { $ref: this.componentId(value, inNot ? 'none' : relax) };
@@ -126,10 +145,10 @@ class DocumentSchemas {
       if (key === 'properties' && isObject(child)) {
         const properties: Record<string, unknown> = {};
         for (const [name, property] of Object.entries(child))
-          properties[name] = this.convert(property, relax, inNot);
+          properties[name] = this.convert(property, relax, inNot, depth + 2);
         copy.properties = properties;
       } else {
-        copy[key] = this.convert(child, relax, inNot || key === 'not');
+        copy[key] = this.convert(child, relax, inNot || key === 'not', depth + 1);
       }
     }
     if (relax !== 'none' && !inNot) this.relaxRequired(value, copy, relax);
@@ -153,6 +172,38 @@ class DocumentSchemas {
   }
 }
 
+const heights = new WeakMap<object, number>();
+
+/**
+ * How many levels of objects and arrays a value nests, `$ref`s not followed; each node is measured once (memoized,
+ * iterative), so asking for every nested schema of a deep tree stays linear.
+ */
+function inlineHeight(root: object): number {
+  const known = heights.get(root);
+  if (known !== undefined) return known;
+  const stack: { node: object; expanded: boolean }[] = [{ node: root, expanded: false }];
+  while (stack.length > 0) {
+    const entry = stack[stack.length - 1] as { node: object; expanded: boolean };
+    if (heights.has(entry.node)) {
+      stack.pop();
+      continue;
+    }
+    const children = Object.values(entry.node).filter(
+      (child): child is object => typeof child === 'object' && child !== null,
+    );
+    if (!entry.expanded) {
+      entry.expanded = true;
+      for (const child of children) if (!heights.has(child)) stack.push({ node: child, expanded: false });
+      continue;
+    }
+    stack.pop();
+    let height = 0;
+    for (const child of children) height = Math.max(height, (heights.get(child) ?? 0) + 1);
+    heights.set(entry.node, height);
+  }
+  return heights.get(root) ?? 0;
+}
+
 const documents = new WeakMap<object, DocumentSchemas>();
 
 /**
@@ -174,7 +225,13 @@ export function validatorOf(schema: object, relax: Relax, context: RuleContext<u
 export function validateExample(value: unknown, validate: Validator): ExampleProblem | undefined {
   if (value === undefined) return { message: 'Value must exist', path: [] };
   if ('compileError' in validate) return { message: validate.compileError, path: [] };
-  if (validate(value)) return undefined;
+  try {
+    if (validate(value)) return undefined;
+  } catch (error) {
+    // An example nested deeper than the stack allows: not checkable, not a problem of the example.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
   const error = validate.errors?.[0];
   return error ? describe(error, value) : undefined;
 }

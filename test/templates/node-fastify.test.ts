@@ -230,7 +230,8 @@ describe('node-fastify: the Docker image', () => {
     async (builder, buildKit) => {
       const tag = `msctl-test/orders:${buildKit ? 'buildkit' : 'legacy'}`;
       images.push(tag);
-      await docker(['build', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
+      // --force-rm: a failed step of the legacy builder leaves no container behind.
+      await docker(['build', '--force-rm', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
         buildKit,
         cwd: folder,
       }).catch((error: Error & { stderr?: string }) => {
@@ -333,7 +334,8 @@ describe('node-fastify: the Docker image', () => {
       if (extraCa) await copyFile(extraCa, path.join(hostileFolder, '.certs', 'extra-ca.pem'));
       const tag = 'msctl-test/orders:hostile';
       images.push(tag);
-      await docker(['build', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
+      // --force-rm: a failed step of the legacy builder leaves no container behind.
+      await docker(['build', '--force-rm', '--build-arg', `NODE_IMAGE=${baseImage}`, '-t', tag, '.'], {
         cwd: hostileFolder,
       });
       const { stdout } = await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', tag]);

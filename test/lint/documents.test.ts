@@ -224,3 +224,21 @@ paths:
     expect(findings.map((finding) => finding.path.join('.'))).toEqual(['paths./b.get']);
   });
 });
+
+describe('a rule that throws', () => {
+  it('fails the run with the rule and the node named, as a bug', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': 'openapi: 3.0.0\ninfo: { title: a, version: "1" }\npaths: {}\n',
+    });
+    const broken: Rule = {
+      ...probe('$.info'),
+      id: 'broken-rule',
+      check() {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    };
+    await expect(lintWith(folder, 'openapi.yaml', broken)).rejects.toThrow(
+      'Lint rule broken-rule failed at info: cannot read properties of undefined',
+    );
+  });
+});

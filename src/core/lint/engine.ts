@@ -173,13 +173,13 @@ export function walkDocument(
           )
         : node;
       const rule = compiled.rules[ruleIndex]?.rule as AnyRule;
-      if (timings) {
-        const started = performance.now();
+      const started = timings ? performance.now() : 0;
+      try {
         rule.check(current, contexts[ruleIndex] as RuleContext<unknown>);
-        timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
-      } else {
-        rule.check(current, contexts[ruleIndex] as RuleContext<unknown>);
+      } catch (error) {
+        throw ruleFailure(rule, current, error);
       }
+      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
     }
   };
 
@@ -265,10 +265,21 @@ export function walkDocument(
     if (!applicable[ruleIndex] || !rule.finish) return;
     current = undefined;
     const started = performance.now();
-    rule.finish(contexts[ruleIndex] as RuleContext<unknown>);
+    try {
+      rule.finish(contexts[ruleIndex] as RuleContext<unknown>);
+    } catch (error) {
+      throw ruleFailure(rule, undefined, error);
+    }
     timings?.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
   });
   return reports;
+}
+
+/** A rule that throws is a bug in the rule: say which rule, on which node, so that the report is actionable. */
+function ruleFailure(rule: AnyRule, target: RuleTarget | undefined, error: unknown): Error {
+  const where = target ? ` at ${[...target.path].join('.') || 'the document root'}` : ' after the walk';
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`Lint rule ${rule.id} failed${where}: ${message}`, { cause: error });
 }
 
 function appliesTo(rule: AnyRule, formats: ReadonlySet<SpecFormat>): boolean {

@@ -46,6 +46,7 @@ class DocumentSchemas {
   private readonly components = new Map<object, Map<Relax, string | Unresolvable>>();
   private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
   private readonly converting = new Set<object>();
+  private readonly byText = new Map<string, ValidateFunction>();
   private nodes = 0;
   private documentNodes = 0;
   private nextId = 0;
@@ -62,6 +63,9 @@ class DocumentSchemas {
       unicodeRegExp: false,
       // The converted schemas are ours; checking each against the meta-schema would double the cost.
       validateSchema: false,
+      // Each schema validates a handful of examples: compiling cheaply matters more than the fastest code.
+      inlineRefs: false,
+      code: { optimize: false },
     };
     this.ajv = formats.has('oas3_1') ? new Ajv2020(options) : new AjvDraft04.default(options);
     addFormats.default(this.ajv);
@@ -88,7 +92,7 @@ class DocumentSchemas {
       const converted = isReferenceObject(schema)
         ? { $ref: this.componentId(schema, relax) }
         : this.convert(schema, relax, false);
-      validator = isObject(converted) || typeof converted === 'boolean' ? this.ajv.compile(converted) : null;
+      validator = isObject(converted) || typeof converted === 'boolean' ? this.compile(converted) : null;
     } catch (error) {
       // A schema nested deeper than the stack allows cannot be compiled: like a circular one, it is not checked.
       validator =
@@ -98,6 +102,20 @@ class DocumentSchemas {
     }
     perRelax.set(relax, validator);
     return validator;
+  }
+
+  /**
+   * Inline schemas repeat (every list operation wraps its items the same way): equal converted schemas share one
+   * compiled validator, which saves most compilations on specs like Twilio's.
+   */
+  private compile(converted: object | boolean): ValidateFunction {
+    const key = JSON.stringify(converted);
+    let validate = this.byText.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(converted);
+      this.byText.set(key, validate);
+    }
+    return validate;
   }
 
   /** The id under which the target of `reference` is added, converting it the first time. */

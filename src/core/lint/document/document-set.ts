@@ -43,6 +43,7 @@ export class DocumentSet {
   private readonly failures = new Map<string, string>();
   private readonly cache = new Map<SourceFile, Map<string, Resolution>>();
   private readonly references = new Map<SourceFile, string[]>();
+  private readonly targets = new Map<string, string>();
 
   private constructor(
     readonly root: SourceFile,
@@ -187,6 +188,17 @@ export class DocumentSet {
 
   /** The absolute path or URL a `$ref`'s location part names, relative to the file it is written in. */
   private targetOf(fromSource: string, location: string): string {
+    // Thousands of `$ref`s name the same few files from the same file: resolve each pair once.
+    const key = `${fromSource}\u0000${location}`;
+    let target = this.targets.get(key);
+    if (target === undefined) {
+      target = this.targetOfUncached(fromSource, location);
+      this.targets.set(key, target);
+    }
+    return target;
+  }
+
+  private targetOfUncached(fromSource: string, location: string): string {
     if (/^https?:\/\//i.test(location)) return location;
     if (/^https?:\/\//i.test(fromSource)) return new URL(location, fromSource).href;
     if (location.startsWith('file:')) return fileURLToPath(location);

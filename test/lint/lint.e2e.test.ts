@@ -130,6 +130,27 @@ describe('msctl lint', () => {
     expect(ruleset.stderr).toContain('function "customThing" is not one of Spectral\'s core functions');
   });
 
+  it('reads governance.extends relative to msctl.yaml, from any folder below it', async () => {
+    const root = await workspace({
+      'msctl.yaml': `version: 1
+name: shop
+services:
+  billing: { path: services/billing, port: 3001, api: openapi.yaml }
+governance:
+  extends: [governance/base.yaml]
+`,
+      'governance/base.yaml': RULESET,
+      'services/billing/openapi.yaml': DIRTY,
+    });
+    const result = await msctl(['lint', '--format', 'json'], { cwd: path.join(root, 'services/billing') });
+    expect(result.exitCode).toBe(1);
+    expect((JSON.parse(result.stdout) as { code: string }[]).map((finding) => finding.code).sort()).toEqual([
+      'info-contact',
+      'operation-operationId-unique',
+      'path-keys-no-trailing-slash',
+    ]);
+  });
+
   it('exits 2 when no service has an api, with what to do', async () => {
     const root = await workspace({
       'msctl.yaml': 'version: 1\nname: shop\nservices:\n  worker: { path: services/worker, port: 3000 }\n',

@@ -51,10 +51,11 @@ export async function run(context: CommandContext, files: string[], options: Lin
     options.ruleset ??
     (governance?.ruleset && workspace ? join(workspace.root, governance.ruleset) : undefined) ??
     SPECTRAL_RULESET_FILES.map((name) => join(cwd, name)).find((path) => existsSync(path));
+  // `governance.extends` names ruleset files relative to msctl.yaml, like every path in it.
   const ruleset = await loadRuleset({
     ...(rulesetFile ? { file: rulesetFile } : {}),
     ...(governance ? { extends: governance.extends } : {}),
-    cwd,
+    cwd: workspace && !rulesetFile ? workspace.root : cwd,
   });
   const failSeverity = options.failSeverity ?? governance?.failSeverity ?? 'error';
   const timings = process.env.MSCTL_LINT_TIMING === '1' ? new Map<string, number>() : undefined;

@@ -44,6 +44,7 @@ export interface LoadRulesetOptions {
   file?: string;
   /** Presets or ruleset files to extend when there is no file (msctl.yaml `governance.extends`). */
   extends?: readonly string[];
+  /** The folder `file` and the files in `extends` are relative to. */
   cwd: string;
 }
 

@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -111,6 +111,16 @@ describe('msctl up on a real engine', () => {
     expect(up.stderr).toContain('NEVER_READY is set');
     expect(up.stderr).toMatch(/Last \d+ log lines of inventory:\n {2}inventory listening on 3001/);
     expect(up.stderr).not.toContain('orders did not become ready');
+  });
+
+  it('warns when git would commit the .env that holds the secrets', async () => {
+    await execa('git', ['init', '-q'], { cwd: workspace.root });
+    const exposed = await workspace.msctl(['up', '--dry-run']);
+    expect(exposed.stderr).toContain('holds secrets but git does not ignore it');
+    await writeFile(path.join(workspace.root, '.gitignore'), '.env\n');
+    const ignored = await workspace.msctl(['up', '--dry-run']);
+    expect(ignored.exitCode).toBe(0);
+    expect(ignored.stderr).not.toContain('holds secrets');
   });
 
   it('runs only the named service and its dependencies', async () => {

@@ -67,6 +67,7 @@ export async function run(context: CommandContext, services: string[], options: 
       onEvent: eventRenderer(context),
     };
     const prepared = await prepareUp(upOptions);
+    for (const warning of prepared.warnings) output.error(`${output.color.yellow('warning')} ${warning}`);
     if (options.dryRun) {
       output.print(prepared.planText.trimEnd());
       return;

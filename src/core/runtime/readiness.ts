@@ -73,6 +73,7 @@ export async function waitUntilReady(
           if (Date.now() >= options.deadline || options.signal?.aborted) break;
           await sleep(HTTP_PROBE_MS, undefined, { signal: options.signal }).catch(() => undefined);
         }
+        if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
         continue;
       }
     }

@@ -36,6 +36,8 @@ export interface PreparedUp {
   engine: Engine;
   desired: DesiredState;
   contexts: Map<string, BuildContext>;
+  /** Things the user should know that do not stop `up`, e.g. a `.env` that git would commit. */
+  warnings: string[];
 }
 
 export interface UpOutcome extends PreparedUp {
@@ -113,7 +115,15 @@ export async function prepareUp(options: UpOptions): Promise<PreparedUp> {
     build: options.build,
     requested: options.services,
   });
-  return { project: desired.project, plan, planText: renderPlan(plan), engine, desired, contexts };
+  return {
+    project: desired.project,
+    plan,
+    planText: renderPlan(plan),
+    engine,
+    desired,
+    contexts,
+    warnings: await envFileWarnings(workspace.root),
+  };
 }
 
 /** Secret values from the gitignored `.env` at the workspace root. Never logged. */
@@ -121,6 +131,20 @@ export async function readSecrets(workspace: Workspace): Promise<Record<string, 
   const file = path.join(workspace.root, '.env');
   if (!existsSync(file)) return {};
   return parseDotenv(await readFile(file));
+}
+
+/** Secrets belong in a `.env` that git ignores: say so when git would commit it. */
+async function envFileWarnings(root: string): Promise<string[]> {
+  const file = path.join(root, '.env');
+  if (!existsSync(file)) return [];
+  const { execa } = await import('execa');
+  // Exit 0: ignored; 1: not ignored; anything else: not a git repository, or no git at all.
+  const check = await execa('git', ['check-ignore', '-q', '.env'], { cwd: root, reject: false }).catch(
+    () => undefined,
+  );
+  return check?.exitCode === 1
+    ? [`${file} holds secrets but git does not ignore it: add \`.env\` to .gitignore before you commit.`]
+    : [];
 }
 
 async function chooseBuilder(

@@ -27,7 +27,7 @@ export const oas2ValidMediaExample: Rule = {
     const validate = validatorOf(schema, relaxFor(target.path, false), context);
     if (!validate) return;
     for (const [mediaType, value] of Object.entries(response.examples)) {
-      const problem = validateExample(value, validate);
+      const problem = validateExample(value, validate, mediaType, true);
       if (problem)
         context.report({ message: problem.message, path: ['examples', mediaType, ...problem.path] });
     }

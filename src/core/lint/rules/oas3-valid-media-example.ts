@@ -28,10 +28,11 @@ export const oas3ValidMediaExample: Rule = {
     if (!isObject(schema) && typeof schema !== 'boolean') return;
     if (typeof schema === 'boolean') return;
     const validate = validatorOf(schema, relaxFor(target.path, true), context);
+    const nullableTypes = !context.document.formats.has('oas3_1');
     if (!validate) return;
     // One `example` is checked and then nothing else, as in Spectral.
     if ('example' in holder) {
-      const problem = validateExample(holder.example, validate);
+      const problem = validateExample(holder.example, validate, 'example', nullableTypes);
       if (problem) context.report({ message: problem.message, path: ['example', ...problem.path] });
       return;
     }
@@ -40,7 +41,7 @@ export const oas3ValidMediaExample: Rule = {
     for (const [name, raw] of Object.entries(examples)) {
       const example = context.resolve(raw);
       if (!isObject(example) || 'externalValue' in example) continue;
-      const problem = validateExample(example.value, validate);
+      const problem = validateExample(example.value, validate, 'value', nullableTypes);
       if (problem)
         context.report({ message: problem.message, path: ['examples', name, 'value', ...problem.path] });
     }

@@ -6,10 +6,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { closest, distance } from 'fastest-levenshtein';
 import openapi20 from '../schemas/openapi-2.0.json' with { type: 'json' };
 import openapi30 from '../schemas/openapi-3.0.json' with { type: 'json' };
 import openapi31 from '../schemas/openapi-3.1.json' with { type: 'json' };
+import { didYouMean } from './suggest.js';
 import { isObject } from './values.js';
 
 export type SchemaVersion = '2.0' | '3.0' | '3.1';
@@ -315,13 +315,7 @@ function describe(error: ErrorObject, document: unknown): SchemaProblem {
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
       const value = valueAtPointer(document, error.instancePath);
-      const strings = allowed.filter((item): item is string => typeof item === 'string');
-      let suggestion = '';
-      if (typeof value === 'string' && strings.length > 0) {
-        const best = closest(value, strings);
-        if (allowed.length === 1 || distance(value, best) < best.length)
-          suggestion = `. Did you mean "${best}"?`;
-      }
+      const suggestion = didYouMean(value, allowed);
       const printed = allowed.map((item) => JSON.stringify(item)).join(', ');
       return { message: `${clean(property, error.message)}: ${printed}${suggestion}.`, path };
     }

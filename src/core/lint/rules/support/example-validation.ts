@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { RuleContext, SpecFormat } from '../../types.js';
+import { didYouMean } from './suggest.js';
 import { isObject, isReferenceObject } from './values.js';
 
 /** Which `required` entries to relax: request bodies never carry read-only properties, responses never write-only ones. */
@@ -62,6 +63,8 @@ class DocumentSchemas {
       logger: false as const,
       unicodeRegExp: false,
       // The converted schemas are ours; checking each against the meta-schema would double the cost.
+      // Errors carry their schema, to word type errors of nullable schemas.
+      verbose: true,
       validateSchema: false,
       // Each schema validates a handful of examples: compiling cheaply matters more than the fastest code.
       inlineRefs: false,
@@ -239,9 +242,18 @@ export function validatorOf(schema: object, relax: Relax, context: RuleContext<u
   return schemas.validatorOf(schema, relax);
 }
 
-/** Validates `value`; undefined (an Example object without `value`) "must exist", as Spectral says. */
-export function validateExample(value: unknown, validate: Validator): ExampleProblem | undefined {
-  if (value === undefined) return { message: 'Value must exist', path: [] };
+/**
+ * Validates `value`; undefined (an Example object without `value`) "must exist", as Spectral says. `name` is the
+ * key the example is under (`example`, `value`, a media type), which messages use for the example itself;
+ * `nullableTypes` (OpenAPI 2.0 and 3.0) words type errors of `nullable` schemas as Spectral does.
+ */
+export function validateExample(
+  value: unknown,
+  validate: Validator,
+  name: string,
+  nullableTypes: boolean,
+): ExampleProblem | undefined {
+  if (value === undefined) return { message: `"${name}" property must exist`, path: [] };
   if ('compileError' in validate) return { message: validate.compileError, path: [] };
   try {
     if (validate(value)) return undefined;
@@ -251,11 +263,14 @@ export function validateExample(value: unknown, validate: Validator): ExamplePro
     throw error;
   }
   const error = validate.errors?.[0];
-  return error ? describe(error, value) : undefined;
+  return error ? describe(error, value, name, nullableTypes) : undefined;
 }
 
-/** Spectral's wording, e.g. `"status" property must be equal to one of the allowed values: "open", "closed"`. */
-function describe(error: ErrorObject, value: unknown): ExampleProblem {
+/**
+ * Spectral's wording (its `better-ajv-errors`): `"status" property must be equal to one of the allowed values:
+ * "open", "closed"`, `"id" property type must be integer`, `Property "x" is not expected to be here`.
+ */
+function describe(error: ErrorObject, value: unknown, name: string, nullableTypes: boolean): ExampleProblem {
   const path: (string | number)[] = [];
   let current = value;
   if (error.instancePath !== '') {
@@ -269,18 +284,30 @@ function describe(error: ErrorObject, value: unknown): ExampleProblem {
           : undefined;
     }
   }
-  const last = path[path.length - 1];
-  const subject =
-    last === undefined ? 'Object' : typeof last === 'number' ? `${last} item` : `"${last}" property`;
-  let message = `${subject} ${error.message ?? 'is invalid'}`;
-  if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-    message += `: ${allowed.map((item) => JSON.stringify(item)).join(', ')}`;
-  } else if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return { message: `Property "${extra}" is not expected to be here`, path };
+  const property = String(path[path.length - 1] ?? name);
+  const message = (error.message ?? 'is invalid').replace(/'/g, '"').replace(/NOT/g, 'not');
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      return { message: `Property "${extra}" is not expected to be here`, path };
+    }
+    case 'type': {
+      // As Spectral words it for OpenAPI 2.0/3.0: a nullable schema's type list includes null.
+      const nullable =
+        nullableTypes && (error.parentSchema as { nullable?: unknown } | undefined)?.nullable === true;
+      return { message: `"${property}" property type ${message}${nullable ? ',null' : ''}`, path };
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const printed = allowed.map((item) => JSON.stringify(item)).join(', ');
+      return {
+        message: `"${property}" property ${message}: ${printed}${didYouMean(current, allowed)}`,
+        path,
+      };
+    }
+    default:
+      return { message: `"${property}" property ${message}`, path };
   }
-  return { message, path };
 }
 
 /** Request bodies relax read-only properties, responses write-only ones (paths are logical, from the root). */

@@ -20,6 +20,11 @@ export function checkSchemaExample(
   if (!scopes(parent.path.slice(0, -1))) return;
   const validate = validatorOf(schema, 'none', context);
   if (!validate) return;
-  const problem = validateExample(target.value, validate);
+  const problem = validateExample(
+    target.value,
+    validate,
+    String(target.key),
+    !context.document.formats.has('oas3_1'),
+  );
   if (problem) context.report({ message: problem.message, path: problem.path });
 }

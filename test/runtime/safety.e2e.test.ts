@@ -137,6 +137,18 @@ describe('msctl up and down leave nothing behind and touch nothing that is not t
     expect(left.networks).toEqual([]);
   });
 
+  it('kills at once on a second Ctrl-C, still exiting 130 with nothing left', async () => {
+    const system = await workspace('sigint-twice');
+    const run = startUp(system, [], 'ready in');
+    await run.seen;
+    run.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    run.child.kill('SIGINT');
+    const result = await run.child;
+    expect(result.exitCode).toBe(130);
+    expect((await leftovers(system.project)).containers).toEqual([]);
+  });
+
   it('leaves nothing after down when up was killed with SIGKILL halfway', async () => {
     const system = await workspace('kill');
     const run = startUp(system, ['-d'], 'postgres ready');

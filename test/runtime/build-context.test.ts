@@ -96,6 +96,12 @@ describe('build contexts', () => {
     expect(otherArgs.hash).not.toBe(first.hash);
   });
 
+  it('never sends a file it is told holds secrets, even without a .dockerignore', async () => {
+    const root = await service({ Dockerfile: 'FROM scratch\n', '.env': 'JWT_SECRET=1', 'index.js': 'code' });
+    const context = await readBuildContext(root, { ...options, neverSend: [path.join(root, '.env')] });
+    expect(context.entries.map((entry) => entry.name)).toEqual(['Dockerfile', 'index.js']);
+  });
+
   it('says what is missing when the folder or its Dockerfile is', async () => {
     await expect(readBuildContext('/nonexistent/service', options)).rejects.toThrow('does not exist');
     const root = await service({ 'index.js': 'code' });

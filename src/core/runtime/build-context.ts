@@ -33,6 +33,8 @@ export interface ContextOptions {
   buildArgs: Record<string, string>;
   /** A PEM file to add as `.certs/extra-ca.pem`; the template copies it into its build stages only. */
   extraCaFile?: string | undefined;
+  /** Absolute paths never sent, whatever .dockerignore says: the workspace's `.env` holds secrets. */
+  neverSend?: readonly string[];
 }
 
 // The package is CommonJS whose types declare a default export: at runtime the import is the factory itself.
@@ -60,13 +62,14 @@ export async function readBuildContext(directory: string, options: ContextOption
   const canPrune = !patterns.some((pattern) => pattern.trim().startsWith('!'));
   const alwaysSent = new Set([options.dockerfile.split(path.sep).join('/'), '.dockerignore']);
   const entries: ContextEntry[] = [];
+  const neverSend = new Set((options.neverSend ?? []).map((file) => path.resolve(file)));
 
   const walk = async (relative: string): Promise<void> => {
     const items = await readdir(path.join(directory, relative), { withFileTypes: true });
     for (const item of items.sort((left, right) => (left.name < right.name ? -1 : 1))) {
       const name = relative ? `${relative}/${item.name}` : item.name;
-      const ignored = matcher.ignores(name) && !alwaysSent.has(name);
       const absolutePath = path.join(directory, name);
+      const ignored = (matcher.ignores(name) && !alwaysSent.has(name)) || neverSend.has(absolutePath);
       if (item.isDirectory()) {
         if (ignored && canPrune) continue;
         await walk(name);

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { ServiceGraph } from '../project/graph.js';
 import { projectFilter } from '../project/labels.js';
-import { removeContainer, stopContainer } from './execute.js';
+import { removeContainer, stopContainer } from './containers.js';
 import { type ObservedContainer, observeContainers } from './observe.js';
 
 export interface DownOptions {

@@ -2,21 +2,19 @@ import os from 'node:os';
 import type Docker from 'dockerode';
 import pLimit from 'p-limit';
 import { CancelledError, ExitCode, UserError } from '../errors.js';
-import { LABELS } from '../project/labels.js';
-import { type BuildContext, packBuildContext } from './build-context.js';
-import { parseBuildEvent } from './build-progress.js';
+import type { BuildContext } from './build-context.js';
 import { configHash, labelledCreateOptions } from './container-spec.js';
+import { removeContainer } from './containers.js';
 import type { DesiredState } from './desired.js';
+import { buildImage, type ImageEvent, pullImage } from './images.js';
 import { containerLogLines } from './logs.js';
-import type { ContainerStep, ImageStep, UpPlan } from './plan.js';
+import type { ContainerStep, UpPlan } from './plan.js';
 import { findPortConflicts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
 
 /** Progress of `up`, for the command to render; the core itself never prints. */
 export type UpEvent =
-  | { type: 'step'; node: string; action: string; cause: string }
-  | { type: 'build-output'; node: string; line: string }
-  | { type: 'image-ready'; node: string; image: string; action: 'build' | 'pull'; seconds: number }
+  | ImageEvent
   | { type: 'started'; node: string; action: ContainerStep['action'] }
   | { type: 'ready'; node: string; seconds: number }
   | { type: 'removed'; name: string; cause: string };
@@ -253,116 +251,4 @@ async function prepareContainer(
   if (step.existing) await removeContainer(docker, step.existing.id);
   const container = await docker.createContainer(labelledCreateOptions(step.desired, network, hash));
   return { node: step.node, id: container.id, action, needsStart: true };
-}
-
-/** Stops (gracefully, within `timeoutSeconds`) and removes one container; gone already is fine. */
-export async function removeContainer(docker: Docker, id: string, timeoutSeconds = 10): Promise<void> {
-  await stopContainer(docker, id, timeoutSeconds);
-  await docker
-    .getContainer(id)
-    .remove({ force: true })
-    .catch((error: { statusCode?: number }) => {
-      if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-    });
-}
-
-/** Stops one container gracefully within `timeoutSeconds`; stopped or gone already is fine. */
-export async function stopContainer(docker: Docker, id: string, timeoutSeconds: number): Promise<void> {
-  await docker
-    .getContainer(id)
-    .stop({ t: timeoutSeconds })
-    .catch((error: { statusCode?: number }) => {
-      if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
-    });
-}
-
-const BUILD_OUTPUT_KEPT = 40;
-
-async function buildImage(
-  step: ImageStep,
-  options: ExecuteOptions,
-  emit: (event: UpEvent) => void,
-): Promise<void> {
-  const context = options.contexts.get(step.node);
-  if (!context) throw new Error(`no build context read for ${step.node}`);
-  const startedAt = Date.now();
-  emit({ type: 'step', node: step.node, action: 'build', cause: step.cause });
-  const stream = await options.docker.buildImage(packBuildContext(context), {
-    t: step.image,
-    dockerfile: context.dockerfile,
-    buildargs: context.buildArgs,
-    labels: { [LABELS.contextHash]: step.contextHash ?? context.hash },
-    rm: true,
-    forcerm: true,
-    ...(options.builder === 'buildkit' && { version: '2' }),
-    ...(options.signal && { abortSignal: options.signal }),
-  } as Docker.ImageBuildOptions);
-  const recent: string[] = [];
-  let failure: string | undefined;
-  let pending = '';
-  const handle = (line: string) => {
-    if (!line.trim()) return;
-    const progress = parseBuildEvent(line);
-    if (progress.error !== undefined) failure = progress.error;
-    for (const text of progress.lines) {
-      recent.push(text);
-      if (recent.length > BUILD_OUTPUT_KEPT) recent.shift();
-      emit({ type: 'build-output', node: step.node, line: text });
-    }
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const lines = (pending + chunk.toString('utf8')).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) handle(line);
-  }
-  handle(pending);
-  if (failure !== undefined) {
-    throw new UserError(
-      `Building ${step.node} failed: ${failure.trim()}\n${recent.map((line) => `  ${line}`).join('\n')}`,
-      `Fix the Dockerfile or the code of ${step.node}, then run \`msctl up\` again.`,
-      ExitCode.problemsFound,
-    );
-  }
-  emit({
-    type: 'image-ready',
-    node: step.node,
-    image: step.image,
-    action: 'build',
-    seconds: (Date.now() - startedAt) / 1000,
-  });
-}
-
-async function pullImage(
-  step: ImageStep,
-  options: ExecuteOptions,
-  emit: (event: UpEvent) => void,
-): Promise<void> {
-  const startedAt = Date.now();
-  emit({ type: 'step', node: step.node, action: 'pull', cause: step.cause });
-  try {
-    const stream = await options.docker.pull(step.image);
-    await new Promise<void>((resolve, reject) => {
-      let error: string | undefined;
-      options.docker.modem.followProgress(
-        stream,
-        (streamError: Error | null) =>
-          streamError || error ? reject(streamError ?? new Error(error)) : resolve(),
-        (event: { error?: string }) => {
-          if (event.error) error = event.error;
-        },
-      );
-    });
-  } catch (error) {
-    throw new UserError(
-      `Cannot pull ${step.image} for ${step.node}: ${(error as Error).message}`,
-      `Is a registry reachable? To use a mirror or a local image, set infra.${step.node}.image in msctl.yaml.`,
-    );
-  }
-  emit({
-    type: 'image-ready',
-    node: step.node,
-    image: step.image,
-    action: 'pull',
-    seconds: (Date.now() - startedAt) / 1000,
-  });
 }

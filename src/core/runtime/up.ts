@@ -100,6 +100,7 @@ export async function prepareUp(options: UpOptions): Promise<PreparedUp> {
           dockerfile: container.build.dockerfile,
           buildArgs: container.build.buildArgs,
           extraCaFile: options.extraCaFile,
+          neverSend: [path.join(workspace.root, '.env')],
         }),
       );
     }),

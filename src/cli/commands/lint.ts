@@ -4,12 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Workspace } from '../../core/config/load.js';
 import { ExitCode, UserError } from '../../core/errors.js';
-import {
-  compareWithBaseline,
-  readBaseline,
-  updateBaseline,
-  writeBaseline,
-} from '../../core/lint/baseline.js';
+import { applyBaseline } from '../../core/lint/baseline.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/lint/document/read-source.js';
 import { type FormatterName, formatFindings } from '../../core/lint/formatters/index.js';
 import { displayPath } from '../../core/lint/formatters/shared.js';
@@ -79,24 +74,24 @@ export async function run(context: CommandContext, files: string[], options: Lin
     (governance?.baseline && workspace ? join(workspace.root, governance.baseline) : undefined);
   const notes: string[] = [];
   if (baselineFile) {
-    const baseline = await readBaseline(resolve(cwd, baselineFile));
-    const linted = new Set(result.sources.map((source) => displayPath(source, cwd)));
-    if (options.updateBaseline) {
-      await writeBaseline(resolve(cwd, baselineFile), updateBaseline(baseline, findings, linted, cwd));
+    const outcome = await applyBaseline({
+      file: resolve(cwd, baselineFile),
+      update: options.updateBaseline === true,
+      findings,
+      sources: result.sources,
+      cwd,
+    });
+    findings = outcome.findings;
+    if (outcome.recorded !== undefined) {
       notes.push(
-        `Baseline ${baselineFile} now holds the ${findings.length} current finding(s) of the linted files.`,
+        `Baseline ${baselineFile} now holds the ${outcome.recorded} current finding(s) of the linted files.`,
       );
-      findings = [];
-    } else {
-      const comparison = compareWithBaseline(findings, baseline, linted);
-      findings = comparison.fresh;
-      if (comparison.known.length > 0)
-        notes.push(`${comparison.known.length} known finding(s) hidden by the baseline.`);
-      if (comparison.fixed.length > 0) {
-        notes.push(
-          `${comparison.fixed.length} baseline entr${comparison.fixed.length === 1 ? 'y is' : 'ies are'} fixed; run with --update-baseline to prune them.`,
-        );
-      }
+    }
+    if (outcome.known > 0) notes.push(`${outcome.known} known finding(s) hidden by the baseline.`);
+    if (outcome.fixed > 0) {
+      notes.push(
+        `${outcome.fixed} baseline entr${outcome.fixed === 1 ? 'y is' : 'ies are'} fixed; run with --update-baseline to prune them.`,
+      );
     }
   } else if (options.updateBaseline) {
     throw new UserError(

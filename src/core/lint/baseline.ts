@@ -129,3 +129,40 @@ export async function writeBaseline(path: string, baseline: Baseline): Promise<v
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(baseline, null, 2)}\n`);
 }
+
+/** What `--baseline` did to a run's findings. */
+export interface BaselineOutcome {
+  /** The findings that still count: the new ones (none after an update). */
+  findings: Finding[];
+  known: number;
+  fixed: number;
+  /** How many findings an update recorded; undefined when the baseline was only read. */
+  recorded: number | undefined;
+}
+
+/**
+ * Applies a baseline file to a run: hides the known findings, or with `update` records the current ones (pruning
+ * the fixed, keeping files not linted in this run). `sources` are the files the run read.
+ */
+export async function applyBaseline(options: {
+  file: string;
+  update: boolean;
+  findings: readonly Finding[];
+  sources: readonly string[];
+  cwd: string;
+}): Promise<BaselineOutcome> {
+  const { file, update, findings, sources, cwd } = options;
+  const baseline = await readBaseline(file);
+  const linted = new Set(sources.map((source) => displayPath(source, cwd)));
+  if (update) {
+    await writeBaseline(file, updateBaseline(baseline, findings, linted, cwd));
+    return { findings: [], known: 0, fixed: 0, recorded: findings.length };
+  }
+  const comparison = compareWithBaseline(findings, baseline, linted);
+  return {
+    findings: comparison.fresh,
+    known: comparison.known.length,
+    fixed: comparison.fixed.length,
+    recorded: undefined,
+  };
+}

@@ -151,6 +151,23 @@ governance:
     ]);
   });
 
+  it('expands quoted globs, and refuses one that matches nothing', async () => {
+    const root = await workspace({
+      'specs/billing.yaml': DIRTY,
+      'specs/nested/orders.yaml': CLEAN,
+      '.spectral.yaml': RULESET,
+    });
+    const result = await msctl(['lint', 'specs/**/*.yaml', '--json'], { cwd: root });
+    expect(result.exitCode).toBe(1);
+    expect((JSON.parse(result.stdout) as { files: string[] }).files).toEqual([
+      'specs/billing.yaml',
+      'specs/nested/orders.yaml',
+    ]);
+    const none = await msctl(['lint', 'apis/**/*.yaml'], { cwd: root });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('No file matches apis/**/*.yaml');
+  });
+
   it('exits 2 when no service has an api, with what to do', async () => {
     const root = await workspace({
       'msctl.yaml': 'version: 1\nname: shop\nservices:\n  worker: { path: services/worker, port: 3000 }\n',

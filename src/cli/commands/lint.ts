@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -39,7 +39,7 @@ export async function run(context: CommandContext, files: string[], options: Lin
   const workspace = await workspaceFor(context, files.length === 0);
   const targets: LintTarget[] =
     files.length > 0
-      ? files.map((file) => ({ file: resolve(cwd, file) }))
+      ? expandGlobs(files, cwd).map((file) => ({ file }))
       : serviceTargets(workspace as Workspace);
   const governance = workspace?.config.governance;
   const rulesetFile =
@@ -148,6 +148,31 @@ function hasWorkspaceFileAbove(start: string): boolean {
     if (existsSync(join(folder, 'msctl.yaml'))) return true;
     if (dirname(folder) === folder) return false;
   }
+}
+
+/**
+ * Files as given, and quoted globs (`"specs/**\/*.yaml"`, as Spectral takes them in CI configs) expanded. A glob that
+ * matches nothing is an error: a CI job that lints nothing must not pass.
+ */
+function expandGlobs(patterns: readonly string[], cwd: string): string[] {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    if (!/[*?[\]{}]/.test(pattern) || existsSync(resolve(cwd, pattern))) {
+      files.push(resolve(cwd, pattern));
+      continue;
+    }
+    const matches = globSync(pattern, { cwd })
+      .map((match) => resolve(cwd, match))
+      .sort();
+    if (matches.length === 0) {
+      throw new UserError(
+        `No file matches ${pattern}.`,
+        'Check the pattern; quote it so that the shell does not expand it.',
+      );
+    }
+    files.push(...matches);
+  }
+  return [...new Set(files)];
 }
 
 function serviceTargets(workspace: Workspace): LintTarget[] {

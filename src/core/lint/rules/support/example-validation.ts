@@ -35,6 +35,52 @@ const MAX_INLINE_DEPTH = 100;
 /** Where converted components live in an ajv instance; never fetched. */
 const COMPONENT_BASE = 'https://msctl.invalid/example-schemas/';
 
+/** Keywords whose value is a map of schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+/** Keywords whose value is a schema or a list of schemas. */
+const SCHEMA_VALUED = new Set([
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'additionalProperties',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+]);
+/** Keywords that validate with plain data; with the two sets above, everything a validator looks at. */
+const DATA_VALUED = new Set([
+  'type',
+  'enum',
+  'const',
+  'required',
+  'format',
+  'pattern',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxContains',
+  'minContains',
+  'maxProperties',
+  'minProperties',
+  'dependentRequired',
+  'nullable',
+]);
+
 /** A validator, or why the schema cannot be compiled (Spectral reports that message at the example). */
 export type Validator = ValidateFunction | { compileError: string };
 
@@ -150,29 +196,43 @@ class DocumentSchemas {
     }
   }
 
-  private convert(value: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
+  /**
+   * A self-contained copy of a Schema object: `$ref`s become references to converted components, and only what
+   * validates is kept. Annotations (`description`, `example`, extensions, ...) are dropped, so that schemas that
+   * differ only in them compile once; data keywords (`enum`, `const`, ...) are copied as they are.
+   */
+  private convert(schema: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
     if (++this.nodes > MAX_CONVERTED_NODES) throw new Unresolvable('schema too large');
     if (++this.documentNodes > MAX_DOCUMENT_NODES) throw new Unresolvable('conversion budget spent');
     if (depth > MAX_INLINE_DEPTH) throw new Unresolvable('schema nested too deeply');
-    if (Array.isArray(value)) return value.map((item) => this.convert(item, relax, inNot, depth + 1));
-    if (!isObject(value)) return value;
+    // Not a Schema object: left for ajv to reject, which Spectral reports too.
+    if (!isObject(schema)) return schema;
     // Inside `not`, nothing is relaxed (a relaxed `not` would forbid more, not less).
-    if (isReferenceObject(value)) return { $ref: this.componentId(value, inNot ? 'none' : relax) };
+    if (isReferenceObject(schema)) return { $ref: this.componentId(schema, inNot ? 'none' : relax) };
     const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      // `id`/`$id` would move the base URI of the copy; Swagger's boolean `required` is not JSON Schema's.
-      if ((key === 'id' || key === '$id') && typeof child === 'string') continue;
-      if (this.oas2 && key === 'required' && typeof child === 'boolean') continue;
-      if (key === 'properties' && isObject(child)) {
-        const properties: Record<string, unknown> = {};
-        for (const [name, property] of Object.entries(child))
-          properties[name] = this.convert(property, relax, inNot, depth + 2);
-        copy.properties = properties;
-      } else {
-        copy[key] = this.convert(child, relax, inNot || key === 'not', depth + 1);
+    const nested = (child: unknown, key: string) =>
+      this.convert(child, relax, inNot || key === 'not', depth + 1);
+    for (const [key, child] of Object.entries(schema)) {
+      if (SCHEMA_MAPS.has(key) && isObject(child)) {
+        const map: Record<string, unknown> = {};
+        for (const [name, member] of Object.entries(child))
+          map[name] = this.convert(member, relax, inNot, depth + 2);
+        copy[key] = map;
+      } else if (SCHEMA_VALUED.has(key)) {
+        copy[key] = Array.isArray(child) ? child.map((item) => nested(item, key)) : nested(child, key);
+      } else if (key === 'dependencies' && isObject(child)) {
+        // Draft 4: a list of property names (data) or a schema, per property.
+        const map: Record<string, unknown> = {};
+        for (const [name, member] of Object.entries(child))
+          map[name] = Array.isArray(member) ? member : nested(member, key);
+        copy[key] = map;
+      } else if (DATA_VALUED.has(key)) {
+        // Swagger 2.0's boolean `required` (on parameters) is not JSON Schema's list.
+        if (this.oas2 && key === 'required' && typeof child === 'boolean') continue;
+        copy[key] = child;
       }
     }
-    if (relax !== 'none' && !inNot) this.relaxRequired(value, copy, relax);
+    if (relax !== 'none' && !inNot) this.relaxRequired(schema, copy, relax);
     return copy;
   }
 

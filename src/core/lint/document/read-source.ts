@@ -22,6 +22,8 @@ export class DocumentError extends UserError {
 }
 
 const BINARY_SNIFF_BYTES = 8192;
+/** One decoder for every file: a multi-file description is thousands of them. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a file as UTF-8 text, refusing what cannot be an API description before parsing anything. Synchronous on
@@ -81,7 +83,7 @@ export function decodeSourceBytes(path: string, bytes: Uint8Array): string {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new DocumentError(
       path,

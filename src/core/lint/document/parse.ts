@@ -1,8 +1,11 @@
+import { createRequire } from 'node:module';
 import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
 import { indexYamlPositions } from './yaml-positions.js';
+
+const require = createRequire(import.meta.url);
 
 /** Deeper nesting than any real API description; bounds the YAML parser's recursion. */
 export const MAX_NESTING_DEPTH = 1000;
@@ -51,6 +54,8 @@ export function parseText(text: string, fileName: string, eagerPositions = false
 }
 
 function parseLenientJson(text: string): ParsedText {
+  // Only JSON that `JSON.parse` rejects gets here: the lenient parser loads on first use.
+  const { parse: parseJsonc, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
   const errors: ParseError[] = [];
   const data: unknown = parseJsonc(text, errors, { allowTrailingComma: true, allowEmptyContent: false });
   const first = errors[0];
@@ -58,13 +63,17 @@ function parseLenientJson(text: string): ParsedText {
     const before = text.slice(0, first.offset);
     const line = before.split('\n').length - 1;
     const character = first.offset - (before.lastIndexOf('\n') + 1);
-    throw new SyntaxProblem(`JSON syntax: ${describeJsonError(first.error)}`, line, character);
+    throw new SyntaxProblem(
+      `JSON syntax: ${describeJsonError(first.error, printParseErrorCode)}`,
+      line,
+      character,
+    );
   }
   let positions: PositionIndex | undefined;
   return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
 }
 
-function describeJsonError(code: number): string {
+function describeJsonError(code: number, printParseErrorCode: (code: number) => string): string {
   // `ValueExpected` -> `value expected`
   return printParseErrorCode(code)
     .replace(/([a-z])([A-Z])/g, '$1 $2')

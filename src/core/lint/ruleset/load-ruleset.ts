@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
-import picomatch from 'picomatch';
 import { UserError } from '../../errors.js';
 import type { LintRuleset } from '../lint.js';
 import { findPreset, presetSeverities } from '../presets.js';
@@ -14,6 +14,9 @@ import {
   type SpectralRuleDefinition,
 } from './compile-rule.js';
 import { type Override, type ResolvedRuleset, type Setting, toLintRuleset } from './resolved-ruleset.js';
+
+// Glob matching is needed only by rulesets with `overrides`: loaded on first use.
+const require = createRequire(import.meta.url);
 
 /** A ruleset that cannot be used: exit code 2, with the file and what to change. */
 export class RulesetError extends UserError {
@@ -342,7 +345,7 @@ function readOverride(
     files: files.map((entry) => {
       const [glob, pointer] = String(entry).split('#', 2) as [string, string | undefined];
       return {
-        match: picomatch(glob, { dot: true }),
+        match: (require('picomatch') as typeof import('picomatch'))(glob, { dot: true }),
         pointer: pointer === undefined || pointer === '' ? undefined : pointer,
       };
     }),

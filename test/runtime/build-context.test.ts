@@ -71,6 +71,28 @@ describe('build contexts', () => {
     expect(entries.get('src/index.js')).toBe('code');
   });
 
+  it('follows an allow-list (`*` then exceptions), the way the node-fastify template writes it', async () => {
+    const root = await service({
+      Dockerfile: 'FROM scratch\n',
+      '.dockerignore': '*\n!package.json\n!src\n!.certs\n',
+      'package.json': '{}',
+      'src/index.ts': 'code',
+      'src/lib/util.ts': 'code',
+      '.certs/README.md': 'certificates',
+      'node_modules/pkg/index.js': 'dependency',
+      'dist/index.js': 'build output',
+      '.env': 'SECRET=1',
+    });
+    expect([...(await tarEntries(root)).keys()].sort()).toEqual([
+      '.certs/README.md',
+      '.dockerignore',
+      'Dockerfile',
+      'package.json',
+      'src/index.ts',
+      'src/lib/util.ts',
+    ]);
+  });
+
   it('adds the extra CA as .certs/extra-ca.pem without writing it into the folder', async () => {
     const root = await service({ Dockerfile: 'FROM scratch\n', 'index.js': 'code' });
     const ca = path.join(await service({}), 'corporate.pem');

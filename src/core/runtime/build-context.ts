@@ -4,6 +4,7 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import dockerignoreModule from '@balena/dockerignore';
+import picomatch from 'picomatch';
 import tar from 'tar-stream';
 import { UserError } from '../errors.js';
 
@@ -58,8 +59,9 @@ export async function readBuildContext(directory: string, options: ContextOption
   }
   const patterns = await readIgnorePatterns(directory);
   const matcher = dockerignore({ ignorecase: false }).add(patterns);
-  // Without exceptions an ignored folder cannot contain kept files, so we need not walk node_modules.
-  const canPrune = !patterns.some((pattern) => pattern.trim().startsWith('!'));
+  const exceptions = patterns
+    .filter((pattern) => pattern.startsWith('!'))
+    .map((pattern) => pattern.slice(1).replace(/^\/+/, '').split('/').filter(Boolean));
   const alwaysSent = new Set([options.dockerfile.split(path.sep).join('/'), '.dockerignore']);
   const entries: ContextEntry[] = [];
   const neverSend = new Set((options.neverSend ?? []).map((file) => path.resolve(file)));
@@ -71,7 +73,7 @@ export async function readBuildContext(directory: string, options: ContextOption
       const absolutePath = path.join(directory, name);
       const ignored = (matcher.ignores(name) && !alwaysSent.has(name)) || neverSend.has(absolutePath);
       if (item.isDirectory()) {
-        if (ignored && canPrune) continue;
+        if (ignored && !mayReinclude(exceptions, name)) continue;
         await walk(name);
       } else if (!ignored && (item.isFile() || item.isSymbolicLink())) {
         const stats = await lstat(absolutePath);
@@ -113,6 +115,22 @@ export async function readBuildContext(directory: string, options: ContextOption
     entries,
     hash: hash.digest('hex').slice(0, 32),
   };
+}
+
+/**
+ * Whether an exception (`!pattern`) could match something inside an ignored folder. Docker anchors patterns at
+ * the context root, so an allow-list like `*` + `!src` never needs to walk `node_modules`.
+ */
+function mayReinclude(exceptions: readonly string[][], folder: string): boolean {
+  const segments = folder.split('/');
+  return exceptions.some(
+    (pattern) =>
+      segments.every((segment, index) => {
+        const part = pattern[index];
+        if (part === undefined) return false;
+        return part.includes('**') || picomatch.isMatch(segment, part, { dot: true });
+      }) || pattern.slice(0, segments.length).includes('**'),
+  );
 }
 
 async function readIgnorePatterns(directory: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { ExitError } from '../core/errors.js';
 import { type CommandContext, contextFor } from './context.js';
 import { packageVersion } from './version.js';
@@ -137,6 +137,35 @@ export function buildMsctlProgram(): Command {
       examples('msctl logs', 'msctl logs orders -f --tail 50', 'msctl logs --since 10m --json'),
     )
     .action(lazy(() => import('./commands/logs.js')));
+
+  program
+    .command('generate')
+    .addArgument(new Argument('<what>', 'what to generate').choices(['k8s', 'ci', 'all']))
+    .description(
+      "Write the system's Kubernetes manifests and CI pipelines from msctl.yaml, never clobbering hand edits",
+    )
+    .option('--out <dir>', 'write under this folder instead of the workspace')
+    .addOption(
+      new Option('--ci <provider>', 'CI provider for every service (default: the one each has)').choices([
+        'github',
+        'gitlab',
+        'none',
+      ]),
+    )
+    .option('--dry-run', 'print what would be written; write nothing')
+    .option('--check', 'write nothing; exit 1 when a file differs from what msctl.yaml gives (for CI)')
+    .option('--force', 'overwrite generated files that were edited by hand')
+    .option('--json', 'print the plan as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'msctl generate all',
+        'msctl generate k8s --dry-run',
+        'msctl generate all --check',
+        'msctl generate ci --ci gitlab',
+      ),
+    )
+    .action(lazy(() => import('./commands/generate.js')));
 
   program
     .command('doctor')

@@ -121,7 +121,7 @@ export async function run(
     if (plan.addedInfra.length > 0) output.print(`Added infra to msctl.yaml: ${plan.addedInfra.join(', ')}`);
     for (const file of plan.workspaceFiles.keys()) if (file !== 'msctl.yaml') output.print(`Wrote ${file}`);
     for (const note of plan.notes) output.print(`Note: ${note}`);
-    output.print(`\nNext:\n  cd ${where}\n  npm install\n  npm run dev`);
+    output.print(`\nNext:\n  cd ${where}\n  npm ci\n  npm run dev`);
     if (command) output.print(`\nThe same without questions:\n  ${command}`);
   } finally {
     process.off('SIGINT', abort);

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { loadWorkspace } from '../../core/config/load.js';
+import { ExitCode } from '../../core/errors.js';
+import type { CiProvider } from '../../core/generate/ci/index.js';
+import { type GenerateKind, planGenerate, writeGeneratePlan } from '../../core/generate/plan.js';
+import type { CommandContext } from '../context.js';
+
+export interface GenerateOptions {
+  out?: string;
+  ci?: CiProvider;
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+export async function run(context: CommandContext, what: 'k8s' | 'ci' | 'all', options: GenerateOptions) {
+  const workspace = await loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
+  const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
+  const root = options.out ? path.resolve(context.cwd, options.out) : workspace.root;
+  const plan = await planGenerate(
+    { root, config: workspace.config },
+    { kinds, ci: options.ci, force: options.force },
+  );
+  const write = !options.dryRun && !options.check;
+  const written = write ? await writeGeneratePlan(plan) : [];
+  const kept = plan.files.filter((file) => file.action === 'kept');
+
+  if (options.json) {
+    context.output.json({
+      root,
+      drift: plan.drift,
+      written,
+      files: plan.files.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
+    });
+  } else {
+    const { color } = context.output;
+    const label = {
+      create: color.green('create'),
+      update: color.yellow('update'),
+      unchanged: color.dim('ok'),
+      kept: color.red('kept'),
+    };
+    for (const file of plan.files) {
+      if (file.action === 'unchanged' && !options.dryRun) continue;
+      context.output.print(`${label[file.action].padEnd(6)} ${file.path} ${color.dim(`(${file.reason})`)}`);
+    }
+    const changes = plan.files.filter((file) => file.action === 'create' || file.action === 'update').length;
+    const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+    if (options.check) {
+      context.output.print(
+        plan.drift
+          ? `${files(changes + kept.length)} differ from what msctl.yaml gives.`
+          : 'Everything is up to date.',
+      );
+    } else if (options.dryRun) {
+      context.output.print(`Would write ${files(changes)}; nothing written (--dry-run).`);
+    } else {
+      context.output.print(changes === 0 ? 'Nothing to write.' : `Wrote ${files(written.length)}.`);
+    }
+    if (kept.length > 0) context.output.print('Files edited by hand were kept; --force overwrites them.');
+  }
+  if (options.check && plan.drift) return ExitCode.problemsFound;
+  return kept.length > 0 ? ExitCode.problemsFound : ExitCode.ok;
+}

@@ -67,16 +67,26 @@ interface Finding {
   code: string;
   path: (string | number)[];
   source: string;
+  message: string;
 }
 
 /** `code file#path`, with the file relative to the spec's folder so that both tools' absolute paths compare. */
+function keyOf(finding: Finding, folder: string): string {
+  return `${finding.code} ${path.relative(folder, finding.source).split(path.sep).join('/')}#${finding.path.join('.')}`;
+}
+
 function keysOf(findings: Finding[], folder: string): Set<string> {
-  return new Set(
-    findings.map(
-      (finding) =>
-        `${finding.code} ${path.relative(folder, finding.source).split(path.sep).join('/')}#${finding.path.join('.')}`,
-    ),
-  );
+  return new Set(findings.map((finding) => keyOf(finding, folder)));
+}
+
+/** The messages of the findings at each key (a place can hold several, e.g. schema errors), sorted. */
+function messagesOf(findings: Finding[], folder: string): Map<string, string> {
+  const byKey = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    const key = keyOf(finding, folder);
+    byKey.set(key, (byKey.get(key) ?? new Set()).add(finding.message));
+  }
+  return new Map([...byKey].map(([key, messages]) => [key, [...messages].sort().join(' | ')]));
 }
 
 /** Spectral prints a sentence after the JSON when there are no errors; keep the JSON. */
@@ -100,7 +110,7 @@ describe('agreement with Spectral', () => {
         console.warn(`agreement test: skipping ${name}: ${spec} not found`);
         continue;
       }
-      it(`${rulesetName}: reports the same (rule, path) set as Spectral on ${name}`, async () => {
+      it(`${rulesetName}: reports the same findings (rule, path, message) as Spectral on ${name}`, async () => {
         const folder = await temporaryFolder();
         const ruleset = path.join(folder, '.spectral.yaml');
         await writeFile(ruleset, rulesetText);
@@ -115,8 +125,9 @@ describe('agreement with Spectral', () => {
         ]);
         expect([0, 1]).toContain(msctl.exitCode);
         const specFolder = path.dirname(spec);
+        const ourFindings = parseJsonArray(String(msctl.stdout));
         const theirs = keysOf(theirFindings, specFolder);
-        const ours = keysOf(parseJsonArray(String(msctl.stdout)), specFolder);
+        const ours = keysOf(ourFindings, specFolder);
         const known = KNOWN_DIVERGENCES[path.basename(name)] ?? [];
         const onlyOurs = [...ours].filter((key) => !theirs.has(key));
         const onlyTheirs = [...theirs].filter((key) => !ours.has(key));
@@ -132,6 +143,12 @@ describe('agreement with Spectral', () => {
             .map((divergence) => divergence.finding)
             .sort(),
         );
+        // Same meaning, same words: Spectral's message wherever both report a finding.
+        const theirMessages = messagesOf(theirFindings, specFolder);
+        const worded = [...messagesOf(ourFindings, specFolder)]
+          .filter(([key, message]) => theirMessages.has(key) && theirMessages.get(key) !== message)
+          .map(([key, message]) => `${key}: msctl "${message}", Spectral "${theirMessages.get(key)}"`);
+        expect(worded).toEqual([]);
       });
     }
   }
@@ -139,7 +156,8 @@ describe('agreement with Spectral', () => {
 
 /** Spectral's findings on `spec`, from the cache when the spec's files, Spectral and the ruleset are unchanged. */
 async function spectralFindings(spec: string, ruleset: string, rulesetText: string): Promise<Finding[]> {
-  const hash = createHash('sha256');
+  // The version of what is cached (which fields of Spectral's findings), then what it depends on.
+  const hash = createHash('sha256').update('findings with messages\n');
   for (const name of ['@stoplight/spectral-cli', '@stoplight/spectral-rulesets']) {
     const manifest = path.join(repositoryRoot, 'node_modules', name, 'package.json');
     hash.update(`${name}@${(JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version}\n`);
@@ -159,10 +177,11 @@ async function spectralFindings(spec: string, ruleset: string, rulesetText: stri
   );
   // 0: nothing found, 1: findings; anything else is Spectral failing, which must not be cached as "no findings".
   expect([0, 1], String(spectral.stderr)).toContain(spectral.exitCode);
-  const findings = parseJsonArray(String(spectral.stdout)).map(({ code, path: where, source }) => ({
+  const findings = parseJsonArray(String(spectral.stdout)).map(({ code, path: where, source, message }) => ({
     code,
     path: where,
     source,
+    message,
   }));
   await mkdir(CACHE_FOLDER, { recursive: true });
   const partial = `${cacheFile}.${process.pid}.partial`;

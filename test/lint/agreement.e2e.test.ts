@@ -1,7 +1,7 @@
 /**
  * msctl:oas must report what Spectral's spectral:oas reports, rule for rule and path for path, on real specs:
  * the same ruleset file run by the real Spectral CLI and by `msctl lint --ruleset` (the built binary) gives the
- * same set of (rule, file, path) findings. Every difference is listed here with the reason msctl deliberately
+ * same set of (rule, file, path) findings, worded the same where both report one. Every difference is listed here with the reason msctl deliberately
  * differs (the rule's `documentation.divergence` says the same to users); a listed difference that no longer
  * happens fails too, so the list cannot rot.
  *

@@ -1,9 +1,9 @@
 /**
  * msctl:oas must report what Spectral's spectral:oas reports, rule for rule and path for path, on real specs:
  * the same ruleset file run by the real Spectral CLI and by `msctl lint --ruleset` (the built binary) gives the
- * same set of (rule, file, path) findings, worded the same where both report one. Every difference is listed here with the reason msctl deliberately
- * differs (the rule's `documentation.divergence` says the same to users); a listed difference that no longer
- * happens fails too, so the list cannot rot.
+ * same set of (rule, file, path) findings, worded the same where both report one. Every difference is listed
+ * here with the reason msctl deliberately differs (the rule's `documentation.divergence` says the same to users);
+ * a listed difference that no longer happens fails too, so the list cannot rot.
  *
  * Spectral takes seconds per spec (a minute on DigitalOcean), so its results are cached in
  * `node_modules/.cache/msctl-agreement/`, keyed by the spec's files, Spectral's version and the ruleset.

@@ -67,15 +67,23 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
     compiled = new CompiledRules(ruleset.rules);
     compiledRulesets.set(ruleset, compiled);
   }
+  const timings = options.timings;
+  let started = performance.now();
   const documents = await DocumentSet.load(resolvePath(cwd, path), options);
+  started = addTiming(timings, '(engine) read, parse, load $ref files', started);
   const formats = detectFormats(documents.root.data);
   const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
   const findings: Finding[] = [];
-  for (const raw of walkDocument(documents, compiled, formats, options.timings)) {
+  const rulesBefore = sumOf(timings);
+  const reports = walkDocument(documents, compiled, formats, timings);
+  // The walk's own time: what the rules spent during it is theirs.
+  started = addTiming(timings, '(engine) walk', started + (sumOf(timings) - rulesBefore));
+  for (const raw of reports) {
     const finding = placeReport(raw, documents, cwd, documentationUrl);
     if (finding) findings.push(finding);
   }
   findings.push(...referenceFindings(documents, cwd));
+  addTiming(timings, '(engine) place findings, check $refs', started);
   if (formats.size === 0) {
     const root = documents.root;
     findings.push(
@@ -129,6 +137,19 @@ export async function lintFiles(
   // Two services sharing a file report its findings once, under the first service.
   result.findings = dedupe(result.findings).sort(compareFindings);
   return result;
+}
+
+/** Adds the time since `started` to a phase and returns now; does nothing without timings. */
+function addTiming(timings: Map<string, number> | undefined, phase: string, started: number): number {
+  const now = performance.now();
+  if (timings) timings.set(phase, (timings.get(phase) ?? 0) + now - started);
+  return now;
+}
+
+function sumOf(timings: Map<string, number> | undefined): number {
+  let total = 0;
+  for (const milliseconds of timings?.values() ?? []) total += milliseconds;
+  return total;
 }
 
 function defaultDocumentationUrl(ruleId: string): string | undefined {

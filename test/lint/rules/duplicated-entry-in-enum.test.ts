@@ -23,4 +23,19 @@ describe(RULE, () => {
       { code: RULE, path: ['components', 'schemas', 'Size', 'enum'] },
     ]);
   });
+
+  it('compares enum values nested thousands of levels deep without exhausting the stack (hostile input)', async () => {
+    const value = deepValue(5000);
+    const findings = await lintText(
+      `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"E":{"type":"object","enum":[${value},${value}]}}}}`,
+      [RULE],
+      'openapi.json',
+    );
+    expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'E', 'enum']]);
+  });
 });
+
+/** An enum value nested `depth` levels deep, written as JSON text (hostile input). */
+function deepValue(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}

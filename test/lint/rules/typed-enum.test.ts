@@ -39,4 +39,19 @@ components:
     );
     expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'Count', 'enum', 1]]);
   });
+
+  it('names an enum value nested thousands of levels deep without exhausting the stack (hostile input)', async () => {
+    const findings = await lintText(
+      `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"E":{"type":"string","enum":["a",${deepValue(5000)}]}}}}`,
+      [RULE],
+      'openapi.json',
+    );
+    expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'E', 'enum', 1]]);
+    expect(findings[0]?.message).toMatch(/^Enum value .* must be "string"\.$/);
+  });
 });
+
+/** An enum value nested `depth` levels deep, written as JSON text (hostile input). */
+function deepValue(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}

@@ -1,19 +1,43 @@
 import type { Rule } from '../types.js';
 import { parentOf } from './support/values.js';
 
-/** A key equal for values JSON Schema's `uniqueItems` considers equal (objects regardless of key order). */
-function identity(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return `${typeof value}:${String(value)}`;
-  return `json:${JSON.stringify(canonical(value))}`;
+/** Text written as it is, as opposed to a value still to be written. */
+class Literal {
+  constructor(readonly text: string) {}
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== 'object' || value === null) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort())
-    sorted[key] = canonical((value as Record<string, unknown>)[key]);
-  return sorted;
+/**
+ * A key equal for values JSON Schema's `uniqueItems` considers equal: JSON with object keys sorted. Iterative, so
+ * that a hostile enum value nested thousands of levels deep cannot exhaust the stack.
+ */
+function identity(root: unknown): string {
+  const out: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Literal) {
+      out.push(item.text);
+    } else if (Array.isArray(item)) {
+      stack.push(new Literal(']'));
+      for (let index = item.length - 1; index >= 0; index--) {
+        stack.push(item[index]);
+        if (index > 0) stack.push(new Literal(','));
+      }
+      stack.push(new Literal('['));
+    } else if (typeof item === 'object' && item !== null) {
+      const keys = Object.keys(item).sort();
+      stack.push(new Literal('}'));
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
+        stack.push((item as Record<string, unknown>)[key]);
+        stack.push(new Literal(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`));
+      }
+      stack.push(new Literal('{'));
+    } else {
+      out.push(JSON.stringify(item) ?? 'null');
+    }
+  }
+  return out.join('');
 }
 
 /** Spectral `duplicated-entry-in-enum`: an enum lists each value once. */

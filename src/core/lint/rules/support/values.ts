@@ -55,7 +55,12 @@ export function printValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Nested deeper than JSON.stringify's recursion allows (hostile input).
+    return Array.isArray(value) ? '[…]' : '{…}';
+  }
 }
 
 /**

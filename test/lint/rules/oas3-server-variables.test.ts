@@ -46,4 +46,14 @@ paths: {}
     );
     expect(findings).toEqual([]);
   });
+
+  it('does not recurse once per variable of a URL with thousands of them (hostile input)', async () => {
+    const names = Array.from({ length: 20_000 }, (_, index) => `v${index}`);
+    const server = {
+      url: `https://example.com/${names.map((name) => `{${name}}`).join('/')}`,
+      variables: Object.fromEntries(names.map((name) => [name, { default: 'x', enum: ['x'] }])),
+    };
+    const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [server], paths: {} };
+    expect(await lintText(JSON.stringify(document), [RULE], 'openapi.json')).toEqual([]);
+  });
 });

@@ -5,6 +5,8 @@ const VARIABLE_FIELDS = new Set(['enum', 'default', 'description', 'examples']);
 const MAX_INVALID_URLS = 5;
 /** Enum products can be astronomically large; a hostile spec must not make the rule run for ever. */
 const MAX_COMBINATIONS = 10_000;
+/** Substitution recurses once per variable; no real URL has this many, a hostile one must not exhaust the stack. */
+const MAX_SUBSTITUTED_VARIABLES = 64;
 
 /** Spectral `oas3-server-variables`: a server URL's variables are declared, used, and give valid URLs. */
 export const oas3ServerVariables: Rule = {
@@ -24,6 +26,8 @@ export const oas3ServerVariables: Rule = {
   documentation: {
     rationale:
       'A `{variable}` without a declaration cannot be filled in, a declared variable the URL does not use is noise, and every combination of values must still be a URL.',
+    divergence:
+      'So that a hostile document costs bounded work, at most 10,000 combinations of variable values are tried, and the URLs of a server with more than 64 variables are not substituted at all.',
     good: 'servers:\n  - url: https://{region}.api.example.com\n    variables:\n      region:\n        default: eu\n        enum: [eu, us]',
     bad: 'servers:\n  - url: https://{region}.api.example.com',
   },
@@ -66,8 +70,11 @@ function isValidServer(value: unknown): value is Server {
 function checkServer(server: Server, context: RuleContext): void {
   const used = (server.url.match(/{(.+?)}/g) ?? []).map((variable) => variable.slice(1, -1));
   const declared = server.variables === undefined ? [] : Object.keys(server.variables);
+  // Sets: a hostile URL may have thousands of variables, and list lookups would make this quadratic.
+  const usedNames = new Set(used);
+  const declaredNames = new Set(declared);
   for (const name of declared) {
-    if (!used.includes(name)) {
+    if (!usedNames.has(name)) {
       context.report({
         message: `Server's "variables" object has unused defined "${name}" url variable.`,
         path: ['variables', name],
@@ -75,7 +82,7 @@ function checkServer(server: Server, context: RuleContext): void {
     }
   }
   if (used.length === 0) return;
-  const missing = used.filter((name) => !declared.includes(name));
+  const missing = used.filter((name) => !declaredNames.has(name));
   if (missing.length > 0) {
     context.report({
       message: `Not all server's variables are described with "variables" object. Missed: ${missing.join(', ')}.`,
@@ -85,7 +92,7 @@ function checkServer(server: Server, context: RuleContext): void {
   if (server.variables === undefined) return;
   const substitutions: [string, string[]][] = [];
   for (const name of declared) {
-    if (!used.includes(name)) continue;
+    if (!usedNames.has(name)) continue;
     const variable = server.variables[name] as ServerVariable;
     if (variable.enum !== undefined) {
       substitutions.push([name, variable.enum]);
@@ -110,7 +117,7 @@ function checkServer(server: Server, context: RuleContext): void {
 
 /** Every combination of enum values must make a URL; stops at the fifth that does not. */
 function checkSubstitutions(url: string, substitutions: [string, string[]][], context: RuleContext): void {
-  if (substitutions.length === 0) return;
+  if (substitutions.length === 0 || substitutions.length > MAX_SUBSTITUTED_VARIABLES) return;
   const invalid: string[] = [];
   let tried = 0;
   const visit = (current: string, index: number): boolean => {

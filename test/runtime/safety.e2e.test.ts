@@ -161,6 +161,21 @@ describe('msctl up and down leave nothing behind and touch nothing that is not t
     expect(await leftovers(system.project)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 
+  it("reports the engine's refusal in its own words, not as a bug", async () => {
+    const system = await workspace('refused');
+    await system.editYaml((source) =>
+      source.replace(
+        'SERVICE_NAME: orders }',
+        'SERVICE_NAME: orders }\n    publish: { port: 18080, host: 192.0.2.1 }',
+      ),
+    );
+    const up = await system.msctl(['up', '-d']);
+    expect(up.exitCode).toBe(2);
+    expect(up.stderr).toContain('The Docker engine refused a request (HTTP 500)');
+    expect(up.stderr).toContain('192.0.2.1');
+    expect(up.stderr).not.toContain('This is a bug');
+  });
+
   it('says how to start an engine when none answers (exit 2)', async () => {
     const system = await workspace('no-engine');
     const up = await system.msctl(['up', '-d'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });

@@ -75,6 +75,17 @@ export class NotReadyError extends UserError {
 
 class DependencyFailed extends Error {}
 
+type Failure = NotReadyError['failures'][number];
+
+/** One service that did not become ready: collected, then reported together as a NotReadyError. */
+class ServiceNotReady extends Error {
+  constructor(readonly failure: Failure) {
+    super(`${failure.node} is not ready`);
+  }
+}
+
+type Started = { node: string; id: string; action: ContainerStep['action'] };
+
 /** Carries out a plan: images, network, volumes, then containers in dependency order, each waited for. */
 export async function executeUp(
   plan: UpPlan,
@@ -82,26 +93,83 @@ export async function executeUp(
   options: ExecuteOptions,
 ): Promise<UpResult> {
   assertRunnable(plan);
-  const { docker, signal } = options;
+  await assertPortsFree(plan, options);
   const emit = options.onEvent ?? (() => undefined);
-  const conflicts = await findPortConflicts(docker, plan, { localEngine: options.localEngine });
-  if (conflicts.length > 0) {
-    throw new UserError(
-      conflicts
-        .map(
-          (conflict) =>
-            `${conflict.node} needs ${conflict.hostIp}:${conflict.hostPort}, held by ${conflict.holder}.`,
-        )
-        .join('\n'),
-      'Stop what holds the port, or publish the service on another port in msctl.yaml (`publish`).',
-    );
+  const resources = createResources(plan, desired, options, emit);
+  const images = produceImages(plan, options, emit);
+  const results = new Map<string, Promise<Started>>();
+  for (const step of plan.containers) {
+    // Creating needs the network and the image, not the dependencies: it overlaps the levels before it.
+    const created = (async () => {
+      await resources;
+      await images.get(step.node);
+      if (options.signal?.aborted) throw new CancelledError();
+      return prepareContainer(step, plan.network.name, options, emit);
+    })();
+    created.catch(() => undefined);
+    const task = (async () => {
+      const container = await created;
+      for (const dependency of step.desired.dependsOn) {
+        await results.get(dependency)?.catch(() => {
+          throw new DependencyFailed(dependency);
+        });
+      }
+      return startAndWait(step, container, plan, desired, options, emit);
+    })();
+    task.catch(() => undefined);
+    results.set(step.node, task);
   }
+  const settled = await Promise.allSettled([...results.values()]);
+  const errors = settled.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  if (options.signal?.aborted || errors.some((error) => error instanceof CancelledError)) {
+    throw new CancelledError();
+  }
+  const failures = errors.flatMap((error) => (error instanceof ServiceNotReady ? [error.failure] : []));
+  if (failures.length > 0) throw new NotReadyError(failures, options.timeoutSeconds);
+  const root = errors.find((error) => !(error instanceof DependencyFailed));
+  if (root) throw engineRefusal(root);
+  return { containers: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])) };
+}
 
-  const network = plan.network.name;
-  const prepared = Promise.all([
+/** The engine said no (HTTP 4xx/5xx): an expected failure with the engine's own words, not a bug. */
+function engineRefusal(error: unknown): unknown {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (error instanceof UserError || typeof status !== 'number') return error;
+  const reason = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message;
+  return new UserError(
+    `The Docker engine refused a request (HTTP ${status}): ${reason}`,
+    'Check what the engine says above; `msctl up --dry-run` shows the plan, `msctl doctor` the engine.',
+  );
+}
+
+async function assertPortsFree(plan: UpPlan, options: ExecuteOptions): Promise<void> {
+  const conflicts = await findPortConflicts(options.docker, plan, { localEngine: options.localEngine });
+  if (conflicts.length === 0) return;
+  throw new UserError(
+    conflicts
+      .map(
+        (conflict) =>
+          `${conflict.node} needs ${conflict.hostIp}:${conflict.hostPort}, held by ${conflict.holder}.`,
+      )
+      .join('\n'),
+    'Stop what holds the port, or publish the service on another port in msctl.yaml (`publish`).',
+  );
+}
+
+/** The network, the volumes, and the removal of containers that no longer belong: all at once. */
+function createResources(
+  plan: UpPlan,
+  desired: DesiredState,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Promise<unknown> {
+  const { docker } = options;
+  const resources = Promise.all([
     plan.network.action === 'create'
       ? docker.createNetwork({
-          Name: network,
+          Name: plan.network.name,
           Driver: 'bridge',
           Labels: desired.network.labels,
           CheckDuplicate: true,
@@ -120,8 +188,16 @@ export async function executeUp(
       emit({ type: 'removed', name: removal.container.name, cause: removal.cause });
     }),
   ]);
-  prepared.catch(() => undefined);
+  resources.catch(() => undefined);
+  return resources;
+}
 
+/** Builds and pulls, in parallel up to the number of cores; each node's image as a promise. */
+function produceImages(
+  plan: UpPlan,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Map<string, Promise<void>> {
   const limit = pLimit(Math.max(1, os.availableParallelism()));
   const images = new Map<string, Promise<void>>();
   for (const step of plan.images) {
@@ -131,76 +207,43 @@ export async function executeUp(
     task.catch(() => undefined);
     images.set(step.node, task);
   }
+  return images;
+}
 
-  const started = new Map<string, number>();
-  const results = new Map<string, Promise<{ node: string; id: string; action: ContainerStep['action'] }>>();
-  for (const step of plan.containers) {
-    const created = (async () => {
-      await prepared;
-      await images.get(step.node);
-      if (signal?.aborted) throw new CancelledError();
-      return prepareContainer(step, network, options, emit);
-    })();
-    created.catch(() => undefined);
-    const task = (async () => {
-      const container = await created;
-      for (const dependency of step.desired.dependsOn) {
-        await results.get(dependency)?.catch(() => {
-          throw new DependencyFailed(dependency);
-        });
-      }
-      if (signal?.aborted) throw new CancelledError();
-      if (container.needsStart) await docker.getContainer(container.id).start();
-      emit({ type: 'started', node: step.node, action: container.action });
-      const outcome = { node: container.node, id: container.id, action: container.action };
-      started.set(step.node, Date.now());
-      const readiness = await waitUntilReady(docker, outcome.id, step.desired, {
-        deadline: Date.now() + options.timeoutSeconds * 1000,
-        signal,
-      });
-      if (!readiness.ready) {
-        if (readiness.reason === 'aborted') throw new CancelledError();
-        const logs = await containerLogLines(docker, { id: outcome.id, node: step.node }, { tail: 30 }).catch(
-          () => [],
-        );
-        throw Object.assign(new Error('not ready'), {
-          failure: {
-            node: step.node,
-            blocks: desired.graph
-              .blockedBy(step.node)
-              .filter((name) => plan.containers.some((c) => c.node === name)),
-            lastProbe: readiness.lastProbe,
-            logs: logs.map((line) => line.text),
-            reason: readiness.reason,
-          },
-        });
-      }
-      emit({
-        type: 'ready',
-        node: step.node,
-        seconds: (Date.now() - (started.get(step.node) ?? Date.now())) / 1000,
-      });
-      return outcome;
-    })();
-    task.catch(() => undefined);
-    results.set(step.node, task);
-  }
-
-  const settled = await Promise.allSettled([...results.values()]);
-  const errors = settled.flatMap((result) =>
-    result.status === 'rejected' ? [result.reason as unknown] : [],
-  );
-  if (signal?.aborted || errors.some((error) => error instanceof CancelledError)) throw new CancelledError();
-  const failures = errors.flatMap((error) => {
-    const failure = (error as { failure?: NotReadyError['failures'][number] }).failure;
-    return failure ? [failure] : [];
+async function startAndWait(
+  step: ContainerStep,
+  container: Started & { needsStart: boolean },
+  plan: UpPlan,
+  desired: DesiredState,
+  options: ExecuteOptions,
+  emit: (event: UpEvent) => void,
+): Promise<Started> {
+  const { docker, signal } = options;
+  if (signal?.aborted) throw new CancelledError();
+  if (container.needsStart) await docker.getContainer(container.id).start();
+  emit({ type: 'started', node: step.node, action: container.action });
+  const startedAt = Date.now();
+  const readiness = await waitUntilReady(docker, container.id, step.desired, {
+    deadline: startedAt + options.timeoutSeconds * 1000,
+    signal,
   });
-  if (failures.length > 0) throw new NotReadyError(failures, options.timeoutSeconds);
-  const root = errors.find((error) => !(error instanceof DependencyFailed));
-  if (root) throw root;
-  return {
-    containers: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
-  };
+  if (!readiness.ready) {
+    if (readiness.reason === 'aborted') throw new CancelledError();
+    const logs = await containerLogLines(docker, { id: container.id, node: step.node }, { tail: 30 }).catch(
+      () => [],
+    );
+    throw new ServiceNotReady({
+      node: step.node,
+      blocks: desired.graph
+        .blockedBy(step.node)
+        .filter((name) => plan.containers.some((candidate) => candidate.node === name)),
+      lastProbe: readiness.lastProbe,
+      logs: logs.map((line) => line.text),
+      reason: readiness.reason,
+    });
+  }
+  emit({ type: 'ready', node: step.node, seconds: (Date.now() - startedAt) / 1000 });
+  return { node: container.node, id: container.id, action: container.action };
 }
 
 function assertRunnable(plan: UpPlan): void {

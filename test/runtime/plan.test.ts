@@ -277,6 +277,17 @@ describe('desiredState', () => {
     expect(orders?.env.REPORTS_DATABASE_URL).toContain('@reports:5432/');
   });
 
+  it('URL-encodes a postgres password with reserved characters into DATABASE_URL', () => {
+    const { config } = parseWorkspace('msctl.yaml', WORKSPACE);
+    const state = desiredState(config, { secrets: { ...SECRETS, POSTGRES_PASSWORD: 'p@ss:w/rd#1' } });
+    const orders = state.containers.find((container) => container.node === 'orders');
+    expect(new URL(orders?.env.DATABASE_URL ?? '').password).toBe(encodeURIComponent('p@ss:w/rd#1'));
+    expect(decodeURIComponent(new URL(orders?.env.DATABASE_URL ?? '').password)).toBe('p@ss:w/rd#1');
+    expect(state.containers.find((container) => container.node === 'postgres')?.env.POSTGRES_PASSWORD).toBe(
+      'p@ss:w/rd#1',
+    );
+  });
+
   it('rejects unknown services in the selection with the known names', () => {
     expect(() => desired(WORKSPACE, ['ordrs'])).toThrowErrorMatchingInlineSnapshot(
       `[UserError: Unknown service: ordrs.]`,

@@ -18,11 +18,13 @@ export async function run(context: CommandContext, services: string[], options: 
     { downProject, killProject },
     { CancelledError, UserError },
     { readLogs },
+    { projectStatus },
   ] = await Promise.all([
     import('../../core/runtime/up.js'),
     import('../../core/runtime/down.js'),
     import('../../core/errors.js'),
     import('../../core/runtime/logs.js'),
+    import('../../core/runtime/status.js'),
   ]);
   const timeoutSeconds = Number(options.timeout ?? 120);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -88,6 +90,16 @@ export async function run(context: CommandContext, services: string[], options: 
       throw error;
     }
     const nodes = prepared.desired.containers.map((container) => container.node);
+    const published = (await projectStatus(docker, project)).filter(
+      (row) => row.kind === 'service' && row.ports.length > 0 && nodes.includes(row.service),
+    );
+    const width = Math.max(0, ...published.map((row) => row.service.length));
+    for (const row of published) {
+      const address = (row.ports[0] as string).split('->')[0] as string;
+      output.error(
+        `${serviceColor(output.color, row.service)(row.service.padEnd(width))}  http://${address.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`,
+      );
+    }
     output.error(
       `${project}: ${nodes.length} service(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
     );

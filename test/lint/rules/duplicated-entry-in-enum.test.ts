@@ -33,6 +33,16 @@ describe(RULE, () => {
     );
     expect(findings.map(({ path }) => path)).toEqual([['components', 'schemas', 'E', 'enum']]);
   });
+
+  it('names the pair ajv names: the last repeated value and the closest earlier one', async () => {
+    const findings = await lintText(
+      'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    S: { type: string, enum: [a, b, a, c, b] }\n',
+      [RULE],
+    );
+    expect(findings.map(({ message }) => message)).toEqual([
+      '"enum" property must not have duplicate items (items ## 1 and 4 are identical)',
+    ]);
+  });
 });
 
 /** An enum value nested `depth` levels deep, written as JSON text (hostile input). */

@@ -84,3 +84,58 @@ export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTa
 export function isDocumentRoot(target: RuleTarget): boolean {
   return target.path.length === 0;
 }
+
+/** Text written as it is, as opposed to a value still to be written. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A key equal for values JSON Schema's `uniqueItems` considers equal: JSON with object keys sorted. Iterative, so
+ * that a hostile value nested thousands of levels deep cannot exhaust the stack.
+ */
+export function canonicalJson(root: unknown): string {
+  const out: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Literal) {
+      out.push(item.text);
+    } else if (Array.isArray(item)) {
+      stack.push(new Literal(']'));
+      for (let index = item.length - 1; index >= 0; index--) {
+        stack.push(item[index]);
+        if (index > 0) stack.push(new Literal(','));
+      }
+      stack.push(new Literal('['));
+    } else if (typeof item === 'object' && item !== null) {
+      const keys = Object.keys(item).sort();
+      stack.push(new Literal('}'));
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
+        stack.push((item as Record<string, unknown>)[key]);
+        stack.push(new Literal(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`));
+      }
+      stack.push(new Literal('{'));
+    } else {
+      out.push(JSON.stringify(item) ?? 'null');
+    }
+  }
+  return out.join('');
+}
+
+/**
+ * The pair of equal items ajv's `uniqueItems` reports, `[earlier, later]`: the last item that repeats an earlier one,
+ * and the closest earlier one it repeats. Linear, through canonical JSON keys (ajv compares every pair).
+ */
+export function lastDuplicatePair(items: readonly unknown[]): [number, number] | undefined {
+  const lastSeen = new Map<string, number>();
+  let pair: [number, number] | undefined;
+  items.forEach((item, index) => {
+    const key = canonicalJson(item);
+    const earlier = lastSeen.get(key);
+    if (earlier !== undefined) pair = [earlier, index];
+    lastSeen.set(key, index);
+  });
+  return pair;
+}

@@ -46,13 +46,13 @@ export const pathParams: Rule<PathState> = {
   },
   finish(context) {
     for (const { pathKey, target, parameters } of context.state.operations) {
-      const expected = templateVariables(pathKey);
+      const expected = new Set(templateVariables(pathKey));
       const defined = new Map<string, DeclaredParameter>();
       for (const parameter of context.state.pathLevel.get(pathKey) ?? [])
         defined.set(parameter.name, parameter);
       for (const parameter of parameters) defined.set(parameter.name, parameter);
       for (const [name, parameter] of defined) {
-        if (!expected.includes(name)) {
+        if (!expected.has(name)) {
           context.report({
             message: `Parameter "${name}" must be used in path "${pathKey}".`,
             target: parameter.owner,
@@ -117,6 +117,7 @@ function declaredParameters(owner: RuleTarget, context: RuleContext<PathState>):
   const list = context.resolve(owner.value.parameters);
   if (!Array.isArray(list)) return [];
   const declared: DeclaredParameter[] = [];
+  const names = new Set<string>();
   list.forEach((item, index) => {
     const parameter = context.resolve(item);
     if (!isObject(parameter) || parameter.in !== 'path' || parameter.name === undefined) return;
@@ -127,13 +128,14 @@ function declaredParameters(owner: RuleTarget, context: RuleContext<PathState>):
         path: ['parameters', index],
       });
     }
-    if (declared.some((earlier) => earlier.name === name)) {
+    if (names.has(name)) {
       context.report({
         message: `Path parameter "${name}" must not be defined multiple times.`,
         path: ['parameters', index],
       });
       return;
     }
+    names.add(name);
     declared.push({ name, owner, index });
   });
   return declared;

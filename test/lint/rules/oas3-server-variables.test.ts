@@ -56,4 +56,24 @@ paths: {}
     const document = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [server], paths: {} };
     expect(await lintText(JSON.stringify(document), [RULE], 'openapi.json')).toEqual([]);
   });
+
+  it('finds variables in linear time in a URL of many "{" and no "}" (hostile input)', async () => {
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      servers: [
+        { url: `https://orders.io/${'{'.repeat(300_000)}` },
+        { url: 'https://{region}.orders.io/{}}' },
+      ],
+      paths: {},
+    };
+    const findings = await lintText(JSON.stringify(document), [RULE], 'openapi.json');
+    // As Spectral's `/{(.+?)}/g` reads the second URL: `{region}` and `{}}` (a variable named "}").
+    expect(findings.map(({ path, message }) => ({ path, message }))).toEqual([
+      {
+        path: ['servers', 1],
+        message: 'Not all server\'s variables are described with "variables" object. Missed: region, }.',
+      },
+    ]);
+  });
 });

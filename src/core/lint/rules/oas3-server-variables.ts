@@ -68,7 +68,7 @@ function isValidServer(value: unknown): value is Server {
 }
 
 function checkServer(server: Server, context: RuleContext): void {
-  const used = (server.url.match(/{(.+?)}/g) ?? []).map((variable) => variable.slice(1, -1));
+  const used = urlVariables(server.url);
   const declared = server.variables === undefined ? [] : Object.keys(server.variables);
   // Sets: a hostile URL may have thousands of variables, and list lookups would make this quadratic.
   const usedNames = new Set(used);
@@ -113,6 +113,35 @@ function checkServer(server: Server, context: RuleContext): void {
     }
   }
   checkSubstitutions(server.url, substitutions, context);
+}
+
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * The names in `{...}` in a URL, as Spectral's `/{(.+?)}/g` finds them (at least one character, no line break, up
+ * to the first `}`), in linear time: that regex takes quadratic time on a hostile URL of many `{` and no `}`.
+ */
+function urlVariables(url: string): string[] {
+  const names: string[] = [];
+  let close = 0;
+  let lineBreak = -1;
+  for (let open = url.indexOf('{'); open !== -1; ) {
+    // Both searches only move forward, so the whole scan is linear.
+    if (close < open + 2) close = url.indexOf('}', open + 2);
+    if (close === -1) break;
+    if (lineBreak !== -1 && lineBreak <= open) lineBreak = -1;
+    if (lineBreak === -1) {
+      const found = url.slice(open + 1).search(LINE_TERMINATOR);
+      lineBreak = found === -1 ? url.length : open + 1 + found;
+    }
+    if (lineBreak < close) {
+      open = url.indexOf('{', open + 1);
+      continue;
+    }
+    names.push(url.slice(open + 1, close));
+    open = url.indexOf('{', close + 1);
+  }
+  return names;
 }
 
 /** Every combination of enum values must make a URL; stops at the fifth that does not. */

@@ -78,7 +78,7 @@ export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTa
 
 /**
  * Whether a rule with `given: '$'` got the document itself. The engine can hand such a rule every node when its
- * automaton has nothing else to match (see `/work/notes/lint-engine-requests.md`, item 5); this guard keeps the
+ * automaton has nothing else to match (see `/work/notes/lint-engine-requests.md`, item 9); this guard keeps the
  * root rules correct until that is fixed.
  */
 export function isDocumentRoot(target: RuleTarget): boolean {

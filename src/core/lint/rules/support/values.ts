@@ -17,9 +17,9 @@ export function isReferenceObject(value: unknown): value is { $ref: unknown } {
 }
 
 /**
- * The node the target was reached from. The engine's targets carry their parent (see
- * `/work/notes/lint-engine-requests.md`: asked to make `parent` part of `RuleTarget`); rules whose `given` ends in
- * a key (`$..enum`) use it to look at the object holding that key without a filter on every node.
+ * The node the target was reached from. The engine's targets carry their parent, though `RuleTarget` does not
+ * declare it yet; rules whose `given` ends in a key (`$..enum`) use it to look at the object holding that key
+ * without a filter on every node (which would cost the walk a fresh automaton state per node).
  */
 export function parentOf(target: RuleTarget): RuleTarget | undefined {
   const parent = (target as { parent?: unknown }).parent;
@@ -65,8 +65,8 @@ export function printValue(value: unknown): string {
 
 /**
  * A target for a report about `key` of `holder` in a rule that sees `$ref`s as written (`resolved: false`).
- * Reporting `path: [key]` on the holder would make the engine follow the holder's `$ref` (see
- * `/work/notes/lint-engine-requests.md`); a target at the exact place, holding no reference, is placed as is.
+ * Reporting `path: [key]` on the holder would make the engine's placement follow the holder's `$ref` first; a
+ * target at the exact place, holding no reference, is placed as is.
  */
 export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTarget {
   const value =
@@ -77,9 +77,9 @@ export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTa
 }
 
 /**
- * Whether a rule with `given: '$'` got the document itself. The engine can hand such a rule every node when its
- * automaton has nothing else to match (see `/work/notes/lint-engine-requests.md`, item 9); this guard keeps the
- * root rules correct until that is fixed.
+ * Whether a rule with `given: '$'` got the document itself. The engine's walk can hand such a rule every node
+ * (when a ruleset's only path of that kind is `$`, the root's matching state set is inherited by every child);
+ * this guard keeps the root rules correct until the walk is fixed.
  */
 export function isDocumentRoot(target: RuleTarget): boolean {
   return target.path.length === 0;

@@ -74,6 +74,8 @@ export async function run(context: CommandContext, services: string[], options: 
       output.print(prepared.planText.trimEnd());
       return;
     }
+    // Cancelled while planning: nothing has changed yet, so nothing is cleaned up either.
+    if (controller.signal.aborted) throw new CancelledError();
     const { docker } = prepared.engine;
     const { project } = prepared;
     forceStop = () => void killProject(docker, project);

@@ -200,8 +200,8 @@ export function walkDocument(
       continue;
     }
     const node = entry as WalkNode;
-    deliver(node, node.resolvedStates.matches, true);
-    deliver(node, node.rawStates.matches, false);
+    if (node.resolvedStates.matches.length > 0) deliver(node, node.resolvedStates.matches, true);
+    if (node.rawStates.matches.length > 0) deliver(node, node.rawStates.matches, false);
     const value = node.value;
     if (typeof value !== 'object' || value === null) continue;
     if (node.resolvedStates.isEmpty && node.rawStates.isEmpty) continue;
@@ -219,13 +219,13 @@ export function walkDocument(
     onPath.add(value);
     stack.push(value, EXIT);
 
-    const keys: (string | number)[] = Array.isArray(value)
-      ? value.map((_, index) => index)
-      : Object.keys(value);
+    // Array indexes are not listed, only counted: arrays are most of a description's nodes.
+    const isArray = Array.isArray(value);
+    const keys: readonly string[] | undefined = isArray ? undefined : Object.keys(value);
     scope.parent = value;
     scope.parentNode = node;
-    for (let position = keys.length - 1; position >= 0; position--) {
-      const key = keys[position] as string | number;
+    for (let position = (isArray ? value.length : (keys as string[]).length) - 1; position >= 0; position--) {
+      const key: string | number = isArray ? position : ((keys as string[])[position] as string);
       const child = (value as Record<string | number, unknown>)[key];
       scope.key = key;
       let resolvedStates = node.resolvedStates;

@@ -41,9 +41,12 @@ export interface LintResult {
 export const INVALID_REF = 'invalid-ref';
 export const UNRECOGNIZED_FORMAT = 'unrecognized-format';
 
-/** The built-in `msctl:recommended` ruleset. */
+let recommended: LintRuleset | undefined;
+
+/** The built-in `msctl:recommended` ruleset (one object, so that its compiled paths are reused). */
 export function recommendedRuleset(): LintRuleset {
-  return rulesetFromPreset(presetSeverities('msctl:recommended'));
+  recommended ??= rulesetFromPreset(presetSeverities('msctl:recommended'));
+  return recommended;
 }
 
 /** A ruleset of built-in rules by id and severity. */

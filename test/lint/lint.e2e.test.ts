@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { msctl } from '../support/cli.js';
@@ -166,6 +166,22 @@ governance:
     const none = await msctl(['lint', 'apis/**/*.yaml'], { cwd: root });
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('No file matches apis/**/*.yaml');
+  });
+
+  it('refuses a 100 MB file and a binary file with exit 2 and what to do, and still lints the others', async () => {
+    const root = await workspace({ 'good.yaml': DIRTY, '.spectral.yaml': RULESET });
+    // Sparse: 100 MB on paper, nothing written.
+    await writeFile(path.join(root, 'huge.json'), '');
+    await truncate(path.join(root, 'huge.json'), 100 * 1024 * 1024);
+    await writeFile(path.join(root, 'logo.yaml'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    const result = await msctl(['lint', 'huge.json', 'logo.yaml', 'good.yaml', '--format', 'json'], {
+      cwd: root,
+    });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('is 100 MB, above the 50 MB limit of msctl lint');
+    expect(result.stderr).toContain('MSCTL_LINT_MAX_FILE_SIZE');
+    expect(result.stderr).toContain('is a binary file');
+    expect((JSON.parse(result.stdout) as { code: string }[]).length).toBe(3);
   });
 
   it('exits 2 when no service has an api, with what to do', async () => {

@@ -179,7 +179,7 @@ export function buildMsctlProgram(): Command {
     .description("Lint OpenAPI descriptions (default: every service's api in msctl.yaml)")
     .option(
       '--ruleset <file>',
-      'Spectral-style ruleset (default: msctl.yaml governance, else .spectral.yaml, else msctl:recommended)',
+      'Spectral-style ruleset (default: governance.ruleset, else ./.spectral.yaml, else governance.extends)',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format')

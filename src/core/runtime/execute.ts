@@ -226,6 +226,7 @@ async function startAndWait(
   const readiness = await waitUntilReady(docker, container.id, step.desired, {
     deadline: startedAt + options.timeoutSeconds * 1000,
     signal,
+    probeFrom: options.localEngine ? 'host' : 'container',
   });
   if (!readiness.ready) {
     if (readiness.reason === 'aborted') throw new CancelledError();

@@ -5,6 +5,7 @@ import type { DesiredContainer } from './desired.js';
 const POLL_MS = 100;
 const HTTP_PROBE_MS = 40;
 const HTTP_PROBES_PER_INSPECT = 5;
+const EXEC_PROBE_TIMEOUT_MS = 3000;
 
 /** The outcome of waiting for one container. */
 export type ReadinessResult =
@@ -25,7 +26,12 @@ export async function waitUntilReady(
   docker: Docker,
   containerId: string,
   desired: Pick<DesiredContainer, 'readiness' | 'healthcheck'>,
-  options: { deadline: number; signal?: AbortSignal | undefined },
+  options: {
+    deadline: number;
+    signal?: AbortSignal | undefined;
+    /** `container` when the engine is remote: its published ports are not on this machine's loopback. */
+    probeFrom?: 'host' | 'container';
+  },
 ): Promise<ReadinessResult> {
   const { readiness } = desired;
   const container = docker.getContainer(containerId);
@@ -58,7 +64,11 @@ export async function waitUntilReady(
         if (probe.exitCode === 0) return { ready: true };
       }
     }
-    if (readiness.kind === 'http' && state.Running) {
+    if (readiness.kind === 'http' && state.Running && options.probeFrom === 'container') {
+      const probe = await probeFromInside(container, `http://127.0.0.1:${readiness.port}${readiness.path}`);
+      if (probe.ok) return { ready: true };
+      lastProbe = `GET ${readiness.path} (from inside the container): ${probe.detail}`;
+    } else if (readiness.kind === 'http' && state.Running) {
       const bindings = info.NetworkSettings.Ports?.[`${readiness.port}/tcp`];
       const binding = bindings?.[0];
       if (!binding) lastProbe = `port ${readiness.port} is not published`;
@@ -103,6 +113,34 @@ async function probeHttp(url: string): Promise<{ ok: boolean; detail: string }> 
   }
 }
 
+/** HTTP clients an image may have, tried in order; the first one present is used from then on. */
+function insideClients(url: string): string[][] {
+  const script = `fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(2000) }).then(async (response) => { console.log('HTTP ' + response.status + ' ' + (await response.text()).slice(0, 300)); process.exit(response.ok ? 0 : 1); }, (error) => { console.log(String(error.cause?.code ?? error.message)); process.exit(1); })`;
+  return [
+    ['node', '-e', script],
+    // No -T: Debian's static busybox crashes with it; execProbe bounds the time instead.
+    ['wget', '-q', '-O', '-', url],
+    ['curl', '-fsS', '--max-time', '2', url],
+  ];
+}
+
+const clientByContainer = new WeakMap<Docker.Container, string[][]>();
+
+async function probeFromInside(
+  container: Docker.Container,
+  url: string,
+): Promise<{ ok: boolean; detail: string }> {
+  const candidates = clientByContainer.get(container) ?? insideClients(url);
+  for (const [index, command] of candidates.entries()) {
+    const result = await execProbe(container, command);
+    // 126/127: the client is not in the image; try the next one.
+    if (result.exitCode === 126 || result.exitCode === 127 || result.exitCode === null) continue;
+    clientByContainer.set(container, candidates.slice(index));
+    return { ok: result.exitCode === 0, detail: result.output || `exit ${result.exitCode}` };
+  }
+  return { ok: false, detail: 'the image has none of node, wget or curl to check it from inside' };
+}
+
 async function execProbe(
   container: Docker.Container,
   command: string[],
@@ -113,11 +151,21 @@ async function execProbe(
     const chunks: Buffer[] = [];
     const sink = { write: (chunk: Buffer) => chunks.push(chunk) } as unknown as NodeJS.WritableStream;
     container.modem.demuxStream(stream, sink, sink);
-    await new Promise<void>((resolve) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', () => resolve());
+    // A check that hangs (a server that accepts and never answers) must not stall the wait past its deadline.
+    const finished = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), EXEC_PROBE_TIMEOUT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', done);
     });
+    if (!finished) {
+      stream.destroy();
+      return { exitCode: -1, output: `no answer within ${EXEC_PROBE_TIMEOUT_MS / 1000} s` };
+    }
     const info = await exec.inspect();
     return { exitCode: info.ExitCode, output: Buffer.concat(chunks).toString('utf8').trim().slice(0, 300) };
   } catch (error) {

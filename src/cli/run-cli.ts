@@ -9,6 +9,13 @@ import { createOutput, type Output } from './output.js';
  */
 export async function runCli(buildProgram: () => Command, argv: readonly string[]): Promise<void> {
   const output = createOutput();
+  // A reader that stops early (`msctl lint | head`) is not an error: end quietly with the code we have.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const program = buildProgram();
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

@@ -150,3 +150,29 @@ describe('the msctl binary', () => {
     expect(result.stderr).toContain('needs Node.js ^22.22.2 or ^24.15.0 or >=26.0.0');
   });
 });
+
+describe('output into a pipe that closes early', () => {
+  it('ends quietly, without an EPIPE stack', async () => {
+    const directory = await temporary();
+    // Far more output than a pipe buffers, so that writes go on after the reader has gone.
+    const services = Array.from(
+      { length: 600 },
+      (_, index) => `  s${index}: { path: s${index}, port: ${1000 + index} }`,
+    );
+    await writeFile(
+      path.join(directory, 'msctl.yaml'),
+      `version: 1\nname: big\nservices:\n${services.join('\n')}\n`,
+    );
+    const result = await execa(
+      'bash',
+      ['-c', `"${process.execPath}" "${msctlBin}" config --json | head -c 20`],
+      {
+        cwd: directory,
+        reject: false,
+        env: { NO_COLOR: '1' },
+      },
+    );
+    expect(result.stdout).toBe('{\n  "version": 1,\n  ');
+    expect(result.stderr).toBe('');
+  });
+});

@@ -228,14 +228,16 @@ export function walkDocument(
       const key: string | number = isArray ? position : ((keys as string[])[position] as string);
       const child = (value as Record<string | number, unknown>)[key];
       scope.key = key;
-      let resolvedStates = node.resolvedStates;
-      let rawStates = node.rawStates;
+      // A set with nothing left to match below its node gives its children the empty set, even when it matches
+      // its own node (the root's set for a `$` path): inheriting it would match every child again.
+      let resolvedStates = compiled.resolved.empty;
+      let rawStates = compiled.raw.empty;
       let target: Resolved | undefined;
-      if (!rawStates.isEmpty) {
+      if (!node.rawStates.isEmpty) {
         scope.value = child;
-        rawStates = compiled.raw.next(rawStates, key, scope);
+        rawStates = compiled.raw.next(node.rawStates, key, scope);
       }
-      if (!resolvedStates.isEmpty) {
+      if (!node.resolvedStates.isEmpty) {
         target = isReference(child) ? followReference(documents, node.file, child) : undefined;
         if (target && typeof target.value === 'object' && target.value !== null && onPath.has(target.value)) {
           // A circular reference: its target is being walked above us. Rules see the `$ref` object itself, as in
@@ -243,7 +245,7 @@ export function walkDocument(
           target = undefined;
         }
         scope.value = target ? target.value : child;
-        resolvedStates = compiled.resolved.next(resolvedStates, key, scope);
+        resolvedStates = compiled.resolved.next(node.resolvedStates, key, scope);
       }
       if (target && !resolvedStates.isDead) {
         stack.push(

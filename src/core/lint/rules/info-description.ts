@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'Info "description" must be present and non-empty string.';
 
@@ -18,7 +18,6 @@ export const infoDescription: Rule = {
     bad: 'info:\n  title: Orders\n  version: 1.0.0',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const info = context.resolve(target.value.info);
     if (!isObject(info) || !info.description) {

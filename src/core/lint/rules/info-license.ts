@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'Info object must have "license" object.';
 
@@ -18,7 +18,6 @@ export const infoLicense: Rule = {
     bad: 'info:\n  title: Orders\n  version: 1.0.0',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const info = context.resolve(target.value.info);
     if (!isObject(info) || !info.license) {

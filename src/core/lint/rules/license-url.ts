@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'License object must include "url".';
 
@@ -17,7 +17,6 @@ export const licenseUrl: Rule = {
     bad: 'info:\n  license:\n    name: Apache 2.0',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const info = context.resolve(target.value.info);
     const license = isObject(info) ? context.resolve(info.license) : undefined;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'OpenAPI "host" must be present and non-empty string.';
 
@@ -18,7 +18,6 @@ export const oas2ApiHost: Rule = {
     bad: 'swagger: "2.0"\nhost: ""',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (isObject(target.value) && !target.value.host) context.report({ message: MESSAGE, path: ['host'] });
   },
 };

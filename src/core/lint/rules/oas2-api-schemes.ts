@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'OpenAPI host "schemes" must be present and non-empty array.';
 
@@ -19,7 +19,6 @@ export const oas2ApiSchemes: Rule = {
     bad: 'swagger: "2.0"\nschemes: []',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const { schemes } = target.value;
     if (!Array.isArray(schemes) || schemes.length === 0) {

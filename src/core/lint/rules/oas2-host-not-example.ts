@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'Host URL must not point at example.com.';
 
@@ -19,7 +19,6 @@ export const oas2HostNotExample: Rule = {
     bad: 'swagger: "2.0"\nhost: api.example.com',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const { host } = target.value;
     if (typeof host === 'string' && /example\.com/.test(host))

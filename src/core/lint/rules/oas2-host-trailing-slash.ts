@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'Server URL must not have trailing slash.';
 
@@ -18,7 +18,6 @@ export const oas2HostTrailingSlash: Rule = {
     bad: 'swagger: "2.0"\nhost: api.example.com/',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const { host } = target.value;
     if (typeof host === 'string' && host.endsWith('/')) context.report({ message: MESSAGE, path: ['host'] });

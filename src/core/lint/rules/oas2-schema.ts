@@ -1,6 +1,5 @@
 import type { Rule } from '../types.js';
 import { validateDocument } from './support/document-schema.js';
-import { isDocumentRoot } from './support/values.js';
 
 /** Spectral `oas2-schema`: the document is valid against the official Swagger 2.0 JSON Schema. */
 export const oas2Schema: Rule = {
@@ -21,7 +20,6 @@ export const oas2Schema: Rule = {
       "Validates against the official Swagger 2.0 schema (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copy with custom messages. Where the schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ.",
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     for (const problem of validateDocument(target.value, '2.0')) {
       context.report({
         message: problem.message,

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'OpenAPI "servers" must be present and non-empty array.';
 
@@ -18,7 +18,6 @@ export const oas3ApiServers: Rule = {
     bad: 'servers: []',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const { servers } = target.value;
     if (!Array.isArray(servers) || servers.length === 0) {

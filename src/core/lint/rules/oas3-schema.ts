@@ -1,6 +1,5 @@
 import type { Rule } from '../types.js';
 import { validateDocument } from './support/document-schema.js';
-import { isDocumentRoot } from './support/values.js';
 
 /** Spectral `oas3-schema`: the document is valid against the official OpenAPI 3.0 or 3.1 JSON Schema. */
 export const oas3Schema: Rule = {
@@ -21,7 +20,6 @@ export const oas3Schema: Rule = {
       "Validates against the official schemas of the OpenAPI Initiative (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copies with custom messages. Where the official schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ.",
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     const version = context.document.formats.has('oas3_1') ? '3.1' : '3.0';
     for (const problem of validateDocument(target.value, version)) {
       context.report({

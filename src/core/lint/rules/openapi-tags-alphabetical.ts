@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'OpenAPI object must have alphabetical "tags".';
 
@@ -29,7 +29,6 @@ export const openapiTagsAlphabetical: Rule = {
     bad: 'tags:\n  - name: Orders\n  - name: Customers',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const tags = context.resolve(target.value.tags);
     if (!Array.isArray(tags) || tags.length < 2) return;

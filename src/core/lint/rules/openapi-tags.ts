@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isDocumentRoot, isObject } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'OpenAPI object must have non-empty "tags" array.';
 
@@ -17,7 +17,6 @@ export const openapiTags: Rule = {
     bad: 'tags: []',
   },
   check(target, context) {
-    if (!isDocumentRoot(target)) return;
     if (!isObject(target.value)) return;
     const tags = context.resolve(target.value.tags);
     if (!Array.isArray(tags) || tags.length === 0) {

@@ -76,15 +76,6 @@ export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTa
   return { value: isReferenceObject(value) ? undefined : value, path: [...holder.path, key], key };
 }
 
-/**
- * Whether a rule with `given: '$'` got the document itself. The engine's walk can hand such a rule every node
- * (when a ruleset's only path of that kind is `$`, the root's matching state set is inherited by every child);
- * this guard keeps the root rules correct until the walk is fixed.
- */
-export function isDocumentRoot(target: RuleTarget): boolean {
-  return target.path.length === 0;
-}
-
 /** Text written as it is, as opposed to a value still to be written. */
 class Literal {
   constructor(readonly text: string) {}

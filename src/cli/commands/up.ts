@@ -18,13 +18,11 @@ export async function run(context: CommandContext, services: string[], options: 
     { downProject, killProject },
     { CancelledError, UserError },
     { readLogs },
-    { projectStatus },
   ] = await Promise.all([
     import('../../core/runtime/up.js'),
     import('../../core/runtime/down.js'),
     import('../../core/errors.js'),
     import('../../core/runtime/logs.js'),
-    import('../../core/runtime/status.js'),
   ]);
   const timeoutSeconds = Number(options.timeout ?? 120);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -39,6 +37,8 @@ export async function run(context: CommandContext, services: string[], options: 
   }
   const { output } = context;
   const controller = new AbortController();
+  const render = eventRenderer(context);
+  const urls = new Map<string, string>();
   let forceStop: (() => void) | undefined;
   let interrupts = 0;
   const onInterrupt = () => {
@@ -66,7 +66,10 @@ export async function run(context: CommandContext, services: string[], options: 
       builder: builder as (typeof BUILDERS)[number],
       extraCaFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
       signal: controller.signal,
-      onEvent: eventRenderer(context),
+      onEvent: (event: UpEvent) => {
+        if (event.type === 'ready' && event.url) urls.set(event.node, event.url);
+        render(event);
+      },
     };
     const prepared = await prepareUp(upOptions);
     for (const warning of prepared.warnings) output.error(`${output.color.yellow('warning')} ${warning}`);
@@ -92,23 +95,17 @@ export async function run(context: CommandContext, services: string[], options: 
       throw error;
     }
     const nodes = prepared.desired.containers.map((container) => container.node);
-    const published = (await projectStatus(docker, project)).filter(
-      (row) => row.kind === 'service' && row.ports.length > 0 && nodes.includes(row.service),
-    );
-    const width = Math.max(0, ...published.map((row) => row.service.length));
-    for (const row of published) {
-      const address = (row.ports[0] as string).split('->')[0] as string;
-      output.error(
-        `${serviceColor(output.color, row.service)(row.service.padEnd(width))}  http://${address.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`,
-      );
+    const width = Math.max(0, ...[...urls.keys()].map((node) => node.length));
+    for (const [node, url] of [...urls].sort(([left], [right]) => (left < right ? -1 : 1))) {
+      output.error(`${serviceColor(output.color, node)(node.padEnd(width))}  ${url}`);
     }
     output.error(
       `${project}: ${nodes.length} service(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
     );
     if (options.detach) return;
-    const render = logLineRenderer(context, nodes);
+    const renderLine = logLineRenderer(context, nodes);
     await readLogs(docker, project, { services: nodes, follow: true, signal: controller.signal }, (line) =>
-      output.print(render(line)),
+      output.print(renderLine(line)),
     );
     if (controller.signal.aborted) await cleanUp();
   } finally {

@@ -16,7 +16,7 @@ import { waitUntilReady } from './readiness.js';
 export type UpEvent =
   | ImageEvent
   | { type: 'started'; node: string; action: ContainerStep['action'] }
-  | { type: 'ready'; node: string; seconds: number }
+  | { type: 'ready'; node: string; seconds: number; url?: string | undefined }
   | { type: 'removed'; name: string; cause: string };
 
 export interface ExecuteOptions {
@@ -243,7 +243,7 @@ async function startAndWait(
       reason: readiness.reason,
     });
   }
-  emit({ type: 'ready', node: step.node, seconds: (Date.now() - startedAt) / 1000 });
+  emit({ type: 'ready', node: step.node, seconds: (Date.now() - startedAt) / 1000, url: readiness.url });
   return { node: container.node, id: container.id, action: container.action };
 }
 

@@ -9,7 +9,10 @@ const EXEC_PROBE_TIMEOUT_MS = 3000;
 
 /** The outcome of waiting for one container. */
 export type ReadinessResult =
-  | { ready: true }
+  | {
+      ready: true /** Where the service answers from this machine, when probed through a published port. */;
+      url?: string;
+    }
   | {
       ready: false;
       reason: 'timeout' | 'exited' | 'aborted';
@@ -78,7 +81,7 @@ export async function waitUntilReady(
         // HTTP probes are cheap: several between two looks at the container's state.
         for (let attempt = 0; attempt < HTTP_PROBES_PER_INSPECT; attempt += 1) {
           const probe = await probeHttp(url);
-          if (probe.ok) return { ready: true };
+          if (probe.ok) return { ready: true, url: url.slice(0, url.length - readiness.path.length) };
           lastProbe = `GET ${readiness.path}: ${probe.detail}`;
           if (Date.now() >= options.deadline || options.signal?.aborted) break;
           await sleep(HTTP_PROBE_MS, undefined, { signal: options.signal }).catch(() => undefined);

@@ -2,7 +2,7 @@
 // images (warm: images built, volume initialised), a no-change `up` of a running system, and `down` of ten
 // services. Needs the built dist/, a Docker engine, docker-compose, and the stand-in images of the tests.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +177,24 @@ try {
     );
   }
 
+  // The inner loop: both services edited, rebuilt and recreated while postgres keeps running; per builder.
+  const rebuild = { buildkit: [], legacy: [] };
+  run('msctl up', msctl(['up', '-d']), system);
+  for (let round = 0; round < RUNS; round++) {
+    for (const builder of ['buildkit', 'legacy']) {
+      for (const service of ['orders', 'inventory']) {
+        appendFileSync(path.join(system, 'services', service, 'server.js'), `// edit ${builder} ${round}\n`);
+      }
+      rebuild[builder].push(
+        runOnce(
+          { name: `rebuild (${builder})`, argv: msctl(['up', '-d']), cwd: system },
+          { env: { ...env, MSCTL_BUILDER: builder } },
+        ).seconds,
+      );
+    }
+  }
+  run('msctl down', msctl(['down']), system);
+
   const ten = tenServiceSystem('bench-ten');
   const tenCompose = tenServiceSystem('bench-ten-compose');
   cleanUps.push(() => ({ cwd: tenCompose, argv: compose('bench-ten-compose', ['down', '--volumes']) }));
@@ -222,9 +240,19 @@ try {
       '| scenario | msctl | docker-compose | ratio | goal |',
       '|---|---:|---:|---:|---|',
       ...rows.map((entry) => entry.line),
+      '',
+      'Edit both services, then `msctl up -d` (two builds in parallel, two containers recreated, postgres kept):',
+      '',
+      '| builder | median |',
+      '|---|---:|',
+      `| BuildKit (through the API, \`version=2\`) | ${formatSeconds(median(rebuild.buildkit))} |`,
+      `| legacy builder | ${formatSeconds(median(rebuild.legacy))} |`,
     ].join('\n'),
   );
   for (const entry of rows) process.stdout.write(`${entry.line}\n`);
+  process.stdout.write(
+    `rebuild: BuildKit ${formatSeconds(median(rebuild.buildkit))}, legacy ${formatSeconds(median(rebuild.legacy))}\n`,
+  );
 } finally {
   for (const cleanUp of cleanUps) {
     const step = cleanUp();

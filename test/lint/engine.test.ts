@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../../src/core/lint/lint.js';
@@ -69,5 +70,111 @@ describe('the walk', () => {
     });
     expect(resolvedRoot).toEqual(['$']);
     expect(rawInfo).toEqual(['info.title']);
+  });
+});
+
+describe('what a rule is given', () => {
+  it('gives every target its parent, through `$ref`s, up to the root', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+paths:
+  /pets:
+    get:
+      responses:
+        '200': { $ref: '#/components/responses/Pets' }
+components:
+  responses:
+    Pets:
+      description: ok
+      content:
+        application/json:
+          schema: { type: string, enum: [a, b] }
+`,
+    });
+    const chains: string[] = [];
+    const rule: Rule = {
+      ...recorder('$.paths[*][*].responses[*]..enum', true, []),
+      check(target) {
+        const keys: string[] = [];
+        for (let node: RuleTarget | undefined = target; node; node = node.parent) {
+          keys.push(String(node.key ?? '$'));
+        }
+        chains.push(keys.join(' < '));
+      },
+    };
+    await lintDocument(join(folder, 'openapi.yaml'), {
+      ruleset: { rules: [{ rule, severity: 'warn' }] },
+      cwd: folder,
+    });
+    expect(chains).toEqual([
+      'enum < schema < application/json < content < 200 < responses < get < /pets < paths < $',
+    ]);
+  });
+
+  it('places reports of a rule that sees `$ref`s as written at the path as written', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Pet:
+      $ref: './pet.yaml'
+      description: dropped by every tool
+`,
+      'pet.yaml': 'type: object\ndescription: the real one\n',
+    });
+    const rule: Rule = {
+      ...recorder('$..$ref', false, []),
+      check(target, context) {
+        context.report({ message: 'beside a $ref', target: target.parent, path: ['description'] });
+      },
+    };
+    const { findings } = await lintDocument(join(folder, 'openapi.yaml'), {
+      ruleset: { rules: [{ rule, severity: 'warn' }] },
+      cwd: folder,
+    });
+    expect(
+      findings.map(({ source, path, range }) => [source.split('/').pop(), path, range.start.line]),
+    ).toEqual([['openapi.yaml', ['components', 'schemas', 'Pet', 'description'], 7]]);
+  });
+
+  it('resolves a `$ref` against the file it is written in, also below a value resolved from another folder', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.3
+info: { title: Users, version: 1.0.0 }
+paths:
+  /users/{id}:
+    get:
+      $ref: './operations/get-user.yaml'
+`,
+    });
+    await mkdir(join(folder, 'operations', 'parameters'), { recursive: true });
+    await writeFile(
+      join(folder, 'operations', 'get-user.yaml'),
+      "parameters:\n  - $ref: './parameters/id.yaml'\nresponses:\n  '200': { description: ok }\n",
+    );
+    await writeFile(
+      join(folder, 'operations', 'parameters', 'id.yaml'),
+      'name: id\nin: path\nrequired: true\nschema: { type: string }\n',
+    );
+    const names: unknown[] = [];
+    const rule: Rule = {
+      ...recorder('$.paths[*]', true, []),
+      check(target, context) {
+        const operation = context.resolve((target.value as { get: unknown }).get) as {
+          parameters: unknown[];
+        };
+        const parameter = context.resolve(operation.parameters[0]) as { name?: unknown };
+        names.push(parameter.name);
+      },
+    };
+    const { findings } = await lintDocument(join(folder, 'openapi.yaml'), {
+      ruleset: { rules: [{ rule, severity: 'warn' }] },
+      cwd: folder,
+    });
+    expect(findings).toEqual([]);
+    expect(names).toEqual(['id']);
   });
 });

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument, rulesetFromPreset } from '../../src/core/lint/lint.js';
@@ -58,5 +59,48 @@ responses:
       { code: 'operation-operationId-camel-case', file: 'list-orders.yaml', path: 'operationId', line: 0 },
       { code: 'error-response-problem-json', file: 'responses.yaml', path: 'BadRequest content', line: 2 },
     ]);
+  });
+
+  it('resolve each $ref against its own folder: path item parameters in the root, a response in another folder', async () => {
+    const folder = await writeFiles({
+      'openapi.yaml': `openapi: 3.0.3
+info: { title: Users, version: 1.0.0 }
+paths:
+  /users:
+    parameters:
+      - $ref: './parameters/limit.yaml'
+    get:
+      $ref: './operations/list-users.yaml'
+`,
+    });
+    await mkdir(join(folder, 'parameters'));
+    await mkdir(join(folder, 'operations', 'responses'), { recursive: true });
+    await writeFile(
+      join(folder, 'parameters', 'limit.yaml'),
+      'name: limit\nin: query\nschema: { type: integer }\n',
+    );
+    await writeFile(
+      join(folder, 'operations', 'list-users.yaml'),
+      "responses:\n  $ref: './responses/list.yaml'\n",
+    );
+    await writeFile(join(folder, 'operations', 'responses', 'list.yaml'), "'200':\n  $ref: './users.yaml'\n");
+    await writeFile(
+      join(folder, 'operations', 'responses', 'users.yaml'),
+      'description: Users.\ncontent:\n  application/json:\n    schema: { type: array, items: { type: string } }\n',
+    );
+    const lint = async () =>
+      (
+        await lintDocument(join(folder, 'openapi.yaml'), {
+          cwd: folder,
+          ruleset: rulesetFromPreset(new Map([['list-pagination', 'warn']])),
+        })
+      ).findings.map((finding) => finding.code);
+    // The list body is found two folders away, and the limit parameter written in the root counts.
+    expect(await lint()).toEqual([]);
+    await writeFile(
+      join(folder, 'parameters', 'limit.yaml'),
+      'name: sort\nin: query\nschema: { type: string }\n',
+    );
+    expect(await lint()).toEqual(['list-pagination']);
   });
 });

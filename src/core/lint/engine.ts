@@ -146,7 +146,7 @@ export function walkDocument(
       if (target) reports.push({ rule: active, target, report });
     },
     resolve(value: unknown) {
-      return resolveValue(documents, value, current instanceof WalkNode ? current.file : root);
+      return resolveValue(documents, value);
     },
   }));
   const checkedObjects = compiled.rules.map(() => new WeakSet<object>());
@@ -303,9 +303,9 @@ function followReference(
   return resolution.ok ? resolution : undefined;
 }
 
-function resolveValue(documents: DocumentSet, value: unknown, file: SourceFile): unknown {
+function resolveValue(documents: DocumentSet, value: unknown): unknown {
   if (!isReference(value)) return value;
-  const resolution = documents.resolve(file, value.$ref);
+  const resolution = documents.resolve(documents.fileOfReference(value), value.$ref);
   return resolution.ok ? resolution.value : value;
 }
 

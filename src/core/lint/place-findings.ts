@@ -30,8 +30,10 @@ export function placeReport(
   let file: SourceFile = start instanceof WalkNode ? start.file : documents.root;
   let path: (string | number)[] = start instanceof WalkNode ? start.physicalPath() : [...start.path];
   let value: unknown = start instanceof WalkNode && start.key === start.value ? undefined : start.value;
+  // A rule that sees `$ref`s as written reports on them as written (`description` beside a `$ref`).
+  const followReferences = rule.rule.resolved !== false;
   for (const segment of report.path ?? []) {
-    if (isReference(value) && segment !== '$ref') {
+    if (followReferences && isReference(value) && segment !== '$ref') {
       const resolution = documents.resolve(file, value.$ref);
       if (!resolution.ok) break;
       file = resolution.file;

@@ -65,6 +65,12 @@ export interface RuleTarget {
   path: JsonPath;
   /** The property name or index under which the node was reached (Spectral's `@key`); undefined at the root. */
   key: string | number | undefined;
+  /**
+   * The node the target was reached from (through `$ref`s, as `path` goes); undefined at the root and on targets a
+   * rule builds itself. Lets a rule whose `given` ends in a keyword (`$..enum`) read the object holding it, where a
+   * filter on every node (`$..[?(@.enum)]`) would cost the walk a fresh automaton state per node.
+   */
+  parent?: RuleTarget;
 }
 
 /** What a rule reports. `path` is relative to the target and may go into nodes that do not exist (e.g. a missing field). */
@@ -91,7 +97,11 @@ export interface RuleContext<State = undefined> {
   /** Per-document scratch space of the rule, created by `Rule.createState`. */
   state: State;
   report(report: Report): void;
-  /** Follows a `$ref` (including chains) to the node it names; returns the value unchanged when it is not a reference. */
+  /**
+   * Follows a `$ref` (including chains) to the node it names; returns the value unchanged when it is not a
+   * reference. Relative `$ref`s resolve against the file the reference object is written in, wherever the rule
+   * found it (below its target, or below a value an earlier `resolve` returned from another file).
+   */
   resolve(value: unknown): unknown;
 }
 
@@ -140,7 +150,8 @@ export interface Rule<State = undefined> {
   given: string | readonly string[];
   /**
    * `false` to see `$ref` objects as written instead of what they point at (Spectral's `resolved: false`);
-   * such rules see only the root file.
+   * such rules see only the root file, and the `path` of their reports is taken as written (a `$ref` on it is
+   * not followed).
    */
   resolved?: boolean;
   documentation: RuleDocumentation;

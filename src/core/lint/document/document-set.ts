@@ -44,6 +44,7 @@ export class DocumentSet {
   private readonly cache = new Map<SourceFile, Map<string, Resolution>>();
   private readonly references = new Map<SourceFile, string[]>();
   private readonly targets = new Map<string, string>();
+  private referenceOwners: WeakMap<object, SourceFile> | undefined;
 
   private constructor(
     readonly root: SourceFile,
@@ -79,6 +80,23 @@ export class DocumentSet {
   /** Every file of the set, the root first. */
   get sources(): SourceFile[] {
     return [...this.files.values()];
+  }
+
+  /**
+   * The file a `$ref` object is written in: the root unless it is one of another file's. Rules meet `$ref` objects
+   * below values resolved from other files, where the node being checked says nothing about their folder; the
+   * index of those files' `$ref` objects is built on the first question, once per document set.
+   */
+  fileOfReference(reference: object): SourceFile {
+    if (!this.referenceOwners) {
+      this.referenceOwners = new WeakMap();
+      for (const file of this.files.values()) {
+        if (file !== this.root && this.referencesOf(file).length > 0) {
+          indexReferences(file, this.referenceOwners);
+        }
+      }
+    }
+    return this.referenceOwners.get(reference) ?? this.root;
   }
 
   /** Follows `ref` written in `from`, through `$ref` chains, to the value it names. */
@@ -345,4 +363,19 @@ async function fetchRemoteText(url: string, maxBytes: number): Promise<string> {
   if (bytes.length > maxBytes)
     throw new DocumentError(url, `${url} is larger than the ${maxBytes} byte limit.`);
   return decodeSourceBytes(url, bytes);
+}
+
+/** Records every `$ref` object of a file as written there. Iterative, and each object once (YAML aliases share). */
+function indexReferences(file: SourceFile, owners: WeakMap<object, SourceFile>): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [file.data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (isReference(value)) owners.set(value, file);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
 }

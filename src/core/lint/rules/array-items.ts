@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isObject, parentOf, rawChildTarget } from './support/values.js';
+import { isObject } from './support/values.js';
 
 const MESSAGE = 'Schemas with "type: array", require a sibling "items" field';
 
@@ -20,11 +20,11 @@ export const arrayItems: Rule = {
     bad: 'type: array',
   },
   check(target, context) {
-    const parent = parentOf(target);
+    const parent = target.parent;
     const schema = parent?.value;
     if (!parent || !isObject(schema)) return;
     if (!isArrayType(target.value, context.document.formats.has('oas3_1'))) return;
-    if (!schema.items) context.report({ message: MESSAGE, target: rawChildTarget(parent, 'items') });
+    if (!schema.items) context.report({ message: MESSAGE, target: parent, path: ['items'] });
   },
 };
 

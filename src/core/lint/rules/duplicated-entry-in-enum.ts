@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { lastDuplicatePair, parentOf } from './support/values.js';
+import { lastDuplicatePair } from './support/values.js';
 
 /** Spectral `duplicated-entry-in-enum`: an enum lists each value once. */
 export const duplicatedEntryInEnum: Rule = {
@@ -18,7 +18,7 @@ export const duplicatedEntryInEnum: Rule = {
   check(target, context) {
     const values = target.value;
     // `properties: { enum: ... }` is a property named enum, not the keyword.
-    if (!Array.isArray(values) || parentOf(target)?.key === 'properties') return;
+    if (!Array.isArray(values) || target.parent?.key === 'properties') return;
     // The pair ajv (and so Spectral) names: the last repeated value and the closest earlier one.
     const pair = lastDuplicatePair(values);
     if (!pair) return;

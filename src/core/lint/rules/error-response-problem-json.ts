@@ -21,7 +21,7 @@ function isProblemMediaType(mediaType: string): boolean {
  */
 function reportsState(response: JsonObject, target: RuleTarget, context: RuleContext): boolean {
   const schema = bodySchemaOf(response, context);
-  const responses = ancestorValueOf(target, context);
+  const responses = ancestorValueOf(target);
   if (!schema || !isObject(responses)) return false;
   return Object.entries(responses).some(([status, success]) => {
     const resolved = context.resolve(success);
@@ -92,7 +92,7 @@ export const errorResponseProblemJson: Rule = {
         context.report({ message: MESSAGE, path: ['schema'] });
         return;
       }
-      const operation = ancestorValueOf(target, context, 2);
+      const operation = ancestorValueOf(target, 2);
       const document = context.document.data;
       const produces =
         (isObject(operation) && operation.produces) || (isObject(document) ? document.produces : undefined);

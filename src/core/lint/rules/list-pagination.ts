@@ -83,7 +83,7 @@ export const listPagination: Rule = {
     ].join('\n'),
   },
   check(target, context) {
-    const found = operationOf(target, context);
+    const found = operationOf(target);
     if (!found) return;
     const { operation, pathItem } = found;
     const responses = context.resolve(operation.responses);

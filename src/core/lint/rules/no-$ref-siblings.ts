@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isObject, parentOf, rawChildTarget } from './support/values.js';
+import { isObject } from './support/values.js';
 
 /** Spectral `no-$ref-siblings`: in OpenAPI 2.0 and 3.0, keys beside a `$ref` are ignored. */
 export const noRefSiblings: Rule = {
@@ -18,14 +18,15 @@ export const noRefSiblings: Rule = {
     bad: 'schema:\n  $ref: "#/components/schemas/Order"\n  description: The order',
   },
   check(target, context) {
-    const parent = parentOf(target);
+    const parent = target.parent;
     const holder = parent?.value;
     if (!parent || !isObject(holder)) return;
     for (const key of Object.keys(holder)) {
       if (key !== '$ref') {
         context.report({
           message: '$ref must not be placed next to any other properties',
-          target: rawChildTarget(parent, key),
+          target: parent,
+          path: [key],
         });
       }
     }

@@ -48,7 +48,7 @@ export const operation4xxResponse: Rule = {
     ].join('\n'),
   },
   check(target, context) {
-    const found = operationOf(target, context);
+    const found = operationOf(target);
     if (!found) return;
     const { operation, pathItem } = found;
     const responses = context.resolve(operation.responses);

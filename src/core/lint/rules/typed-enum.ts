@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isObject, parentOf, printValue } from './support/values.js';
+import { isObject, printValue } from './support/values.js';
 
 /** The JSON Schema type of a value; `integer` only when the schema asks for integers. */
 function typeOf(value: unknown, integers: boolean): string {
@@ -26,7 +26,7 @@ export const typedEnum: Rule = {
   },
   check(target, context) {
     const values = target.value;
-    const schema = parentOf(target)?.value;
+    const schema = target.parent?.value;
     if (!Array.isArray(values) || !isObject(schema)) return;
     const declared = schema.type;
     const valid =

@@ -31,36 +31,19 @@ export const INPUT_SCHEMA_NODES: readonly string[] = INPUT_SCHEMA_ROOTS.flatMap(
   `${root}..*`,
 ]);
 
-/** Follows `$ref`s from the root document along `path` (a logical path, as in `RuleTarget.path`). */
-function valueAt(context: RuleContext<unknown>, path: readonly (string | number)[]): unknown {
-  let value = context.resolve(context.document.data);
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = context.resolve((value as Record<string | number, unknown>)[key]);
-  }
-  return value;
-}
-
-/**
- * The value of the node `levels` steps above a target (1: the path item of an operation, 2: the operation of a
- * response). The engine's walk nodes know their parent; otherwise the value is looked up from the root.
- */
-export function ancestorValueOf(target: RuleTarget, context: RuleContext<unknown>, levels = 1): unknown {
-  let node: { parent?: unknown; value?: unknown } | undefined = target as { parent?: unknown };
-  for (let level = 0; level < levels && node; level++) {
-    node = isObject(node.parent) ? (node.parent as { parent?: unknown; value?: unknown }) : undefined;
-  }
-  if (node && 'value' in node) return node.value;
-  return valueAt(context, target.path.slice(0, -levels));
+/** The value of the node `levels` steps above a target (1: the path item of an operation, 2: the operation of a response). */
+export function ancestorValueOf(target: RuleTarget, levels = 1): unknown {
+  let node: RuleTarget | undefined = target;
+  for (let level = 0; level < levels && node; level++) node = node.parent;
+  return node?.value;
 }
 
 /** The operation of a target selected by `OPERATIONS_PATH`, with its path item. */
 export function operationOf(
   target: RuleTarget,
-  context: RuleContext<unknown>,
 ): { operation: JsonObject; pathItem: JsonObject | undefined; method: string } | undefined {
   if (!isObject(target.value) || typeof target.key !== 'string') return undefined;
-  const pathItem = ancestorValueOf(target, context);
+  const pathItem = ancestorValueOf(target);
   return { operation: target.value, pathItem: isObject(pathItem) ? pathItem : undefined, method: target.key };
 }
 

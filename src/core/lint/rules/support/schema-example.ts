@@ -1,6 +1,6 @@
 import type { RuleContext, RuleTarget } from '../../types.js';
 import { validateExample, validatorOf } from './example-validation.js';
-import { isObject, parentOf } from './values.js';
+import { isObject } from './values.js';
 
 const SCHEMA_KEYWORDS = ['enum', 'type', 'format', '$ref', 'properties', 'items'];
 
@@ -13,7 +13,7 @@ export function checkSchemaExample(
   context: RuleContext<unknown>,
   scopes: (path: readonly (string | number)[]) => boolean,
 ): void {
-  const parent = parentOf(target);
+  const parent = target.parent;
   const schema = parent?.value;
   if (!parent || !isObject(schema) || parent.key === 'properties') return;
   if (!SCHEMA_KEYWORDS.some((keyword) => schema[keyword])) return;

@@ -1,9 +1,7 @@
 /**
- * Small helpers shared by the `oas` rules: type guards over parsed documents and the few navigation steps the
- * rule interface does not give directly.
+ * Small helpers shared by the `oas` rules: type guards over parsed documents, Spectral's printing of values,
+ * and linear-time duplicate detection.
  */
-import type { RuleTarget } from '../../types.js';
-
 export type JsonObject = Record<string, unknown>;
 
 /** A plain object (not an array, not null). */
@@ -14,28 +12,6 @@ export function isObject(value: unknown): value is JsonObject {
 /** An object that is a `$ref` (left as written because it could not be followed, or in an unresolved rule). */
 export function isReferenceObject(value: unknown): value is { $ref: unknown } {
   return isObject(value) && '$ref' in value;
-}
-
-/**
- * The node the target was reached from. The engine's targets carry their parent, though `RuleTarget` does not
- * declare it yet; rules whose `given` ends in a key (`$..enum`) use it to look at the object holding that key
- * without a filter on every node (which would cost the walk a fresh automaton state per node).
- */
-export function parentOf(target: RuleTarget): RuleTarget | undefined {
-  const parent = (target as { parent?: unknown }).parent;
-  if (typeof parent !== 'object' || parent === null || !('value' in parent)) return undefined;
-  return parent as RuleTarget;
-}
-
-/** The value at `path` inside `data`, without following `$ref`s; undefined when the path leads nowhere. */
-export function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let value = data;
-  for (const segment of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    if (!Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
 }
 
 /** The HTTP methods Spectral's `oas` functions treat as operations, in Spectral's order. */
@@ -61,19 +37,6 @@ export function printValue(value: unknown): string {
     // Nested deeper than JSON.stringify's recursion allows (hostile input).
     return Array.isArray(value) ? '[…]' : '{…}';
   }
-}
-
-/**
- * A target for a report about `key` of `holder` in a rule that sees `$ref`s as written (`resolved: false`).
- * Reporting `path: [key]` on the holder would make the engine's placement follow the holder's `$ref` first; a
- * target at the exact place, holding no reference, is placed as is.
- */
-export function rawChildTarget(holder: RuleTarget, key: string | number): RuleTarget {
-  const value =
-    isObject(holder.value) || Array.isArray(holder.value)
-      ? (holder.value as Record<string | number, unknown>)[key]
-      : undefined;
-  return { value: isReferenceObject(value) ? undefined : value, path: [...holder.path, key], key };
 }
 
 /** Text written as it is, as opposed to a value still to be written. */

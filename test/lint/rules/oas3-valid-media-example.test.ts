@@ -1,5 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../helpers.js';
+import { lintDocument, rulesetFromPreset } from '../../../src/core/lint/lint.js';
+import { lintText, temporaryFolder } from '../helpers.js';
 
 const RULE = 'oas3-valid-media-example';
 
@@ -135,6 +138,37 @@ paths:
         path: ['paths', '/orders', 'get', 'responses', '200', 'content', 'application/json', 'example'],
         message: '"nullable" cannot be used without "type"',
       },
+    ]);
+  });
+
+  it("checks an example written as a $ref as what it names, with the schema's $refs followed from their own folders", async () => {
+    const folder = await temporaryFolder();
+    await mkdir(join(folder, 'responses'));
+    await mkdir(join(folder, 'models'));
+    await writeFile(
+      join(folder, 'openapi.yaml'),
+      "openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders:\n    get:\n      responses:\n        '200': { $ref: './responses/list.yaml' }\n",
+    );
+    await writeFile(
+      join(folder, 'responses', 'list.yaml'),
+      "description: ok\ncontent:\n  application/json:\n    schema: { $ref: '../models/list.yaml' }\n    example: { $ref: 'examples.yaml#/list' }\n",
+    );
+    await writeFile(join(folder, 'models', 'list.yaml'), "allOf:\n  - $ref: './meta.yaml'\n");
+    await writeFile(
+      join(folder, 'models', 'meta.yaml'),
+      'type: object\nrequired: [meta]\nproperties:\n  meta: { type: integer }\n',
+    );
+    const lint = async (example: string) => {
+      await writeFile(join(folder, 'responses', 'examples.yaml'), `list: ${example}\n`);
+      const result = await lintDocument(join(folder, 'openapi.yaml'), {
+        cwd: folder,
+        ruleset: rulesetFromPreset(new Map([[RULE, 'error']])),
+      });
+      return result.findings.map(({ code, message }) => ({ code, message }));
+    };
+    expect(await lint('{ meta: 2 }')).toEqual([]);
+    expect(await lint('{ meta: two }')).toEqual([
+      { code: RULE, message: '"meta" property type must be integer' },
     ]);
   });
 });

@@ -32,7 +32,8 @@ export const oas3ValidMediaExample: Rule = {
     if (!validate) return;
     // One `example` is checked and then nothing else, as in Spectral.
     if ('example' in holder) {
-      const problem = validateExample(holder.example, validate, 'example', nullableTypes);
+      // An example written as a `$ref` (to a file of examples) is checked as what it names, as Spectral sees it.
+      const problem = validateExample(context.resolve(holder.example), validate, 'example', nullableTypes);
       if (problem) context.report({ message: problem.message, path: ['example', ...problem.path] });
       return;
     }

@@ -260,6 +260,10 @@ try {
     spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore', env: { ...process.env, ...env } });
   }
   rmSync(scratch, { recursive: true, force: true });
+  const images = spawnSync(DOCKER, ['images', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((image) => /^bench-(runtime|ten)(-compose)?\//.test(image));
+  if (images.length > 0) spawnSync(DOCKER, ['image', 'rm', ...images], { stdio: 'ignore' });
 }
 
 function composeVersion() {

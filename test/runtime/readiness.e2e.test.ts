@@ -30,7 +30,7 @@ describe('readiness from inside the container', () => {
       created.map((id) =>
         docker
           .getContainer(id)
-          .remove({ force: true })
+          .remove({ force: true, v: true })
           .catch(() => undefined),
       ),
     );

@@ -7,6 +7,7 @@ import { msctl } from '../support/cli.js';
 import {
   createRuntimeWorkspace,
   DOCKER,
+  leftovers,
   prepareImages,
   psRows,
   publishedAddress,
@@ -126,6 +127,12 @@ describe('msctl up on a real engine', () => {
   it('runs only the named service and its dependencies', async () => {
     await workspace.editYaml((source) => source.replace(', NEVER_READY: "yes"', ''));
     await workspace.msctl(['down']);
+    // Without --volumes, down keeps the database: only anonymous volumes go with their containers.
+    expect(await leftovers(workspace.project)).toEqual({
+      containers: [],
+      networks: [],
+      volumes: [`${workspace.project}_postgres-data`],
+    });
     const up = await workspace.msctl(['up', '-d', 'inventory']);
     expect(up.exitCode).toBe(0);
     expect([...(await psRows(workspace)).keys()].sort()).toEqual(['inventory', 'postgres']);

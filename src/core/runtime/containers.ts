@@ -5,7 +5,8 @@ export async function removeContainer(docker: Docker, id: string, timeoutSeconds
   await stopContainer(docker, id, timeoutSeconds);
   await docker
     .getContainer(id)
-    .remove({ force: true })
+    // v: anonymous volumes (an image's VOLUME without our named mount) die with their container; named ones stay.
+    .remove({ force: true, v: true })
     .catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
     });

@@ -37,6 +37,8 @@ const RULESETS: Readonly<Record<string, string>> = {
 interface Divergence {
   /** `code file#dotted.path`, as compared. */
   finding: string;
+  /** Instead of one `finding`: every finding of one kind, with how many there are on this spec. */
+  matching?: { pattern: RegExp; count: number };
   /** Which tool reports it. */
   reportedBy: 'msctl' | 'Spectral';
   why: string;
@@ -45,8 +47,23 @@ interface Divergence {
 const DATE_TIME_WITHOUT_OFFSET =
   'The example is a date-time without a time-zone offset. RFC 3339 requires the offset; Spectral validates formats with ajv-formats 2, which accepts it, msctl with ajv-formats 3, which does not.';
 
+const OPERATION_REFERENCE =
+  "DigitalOcean writes each operation as a `$ref` to its own file (`get: { $ref: ... }`), which OpenAPI does not allow. Spectral's oas3-schema reports two errors per `$ref` (`responses` missing at the operation, `$ref` not expected); msctl leaves these `$ref`s to its `operation-ref` rule (one warning each, in msctl:recommended, and the operation it names validated as an Operation). See docs/rules/oas3-schema.md.";
+
 /** By spec; they hold for both rulesets (the rules concerned are recommended). */
 const KNOWN_DIVERGENCES: Record<string, Divergence[]> = {
+  'DigitalOcean-public.v2.yaml': [
+    {
+      finding: 'oas3-schema at every operation $ref, and at the $ref itself',
+      matching: {
+        pattern:
+          /^oas3-schema DigitalOcean-public\.v2\.yaml#paths\.[^#]+\.(get|put|post|delete|options|head|patch|trace)(\.\$ref)?$/,
+        count: 1318,
+      },
+      reportedBy: 'Spectral',
+      why: OPERATION_REFERENCE,
+    },
+  ],
   'twilio_api_v2010.json': [
     {
       finding:
@@ -129,20 +146,37 @@ describe('agreement with Spectral', () => {
         const theirs = keysOf(theirFindings, specFolder);
         const ours = keysOf(ourFindings, specFolder);
         const known = KNOWN_DIVERGENCES[path.basename(name)] ?? [];
-        const onlyOurs = [...ours].filter((key) => !theirs.has(key));
-        const onlyTheirs = [...theirs].filter((key) => !ours.has(key));
-        expect(onlyOurs.sort()).toEqual(
+        // A divergence of a whole kind stands for its findings: they are counted, not listed.
+        const byKind = (keys: string[], reportedBy: Divergence['reportedBy']) => {
+          const kinds = known.filter(
+            (divergence) => divergence.reportedBy === reportedBy && divergence.matching,
+          );
+          const counts = new Map(kinds.map((divergence) => [divergence.finding, 0]));
+          const rest = keys.filter((key) => {
+            const kind = kinds.find((divergence) => divergence.matching?.pattern.test(key));
+            if (kind) counts.set(kind.finding, (counts.get(kind.finding) ?? 0) + 1);
+            return !kind;
+          });
+          expect(Object.fromEntries(counts)).toEqual(
+            Object.fromEntries(kinds.map((divergence) => [divergence.finding, divergence.matching?.count])),
+          );
+          return rest;
+        };
+        const listed = (reportedBy: Divergence['reportedBy']) =>
           known
-            .filter((divergence) => divergence.reportedBy === 'msctl')
+            .filter((divergence) => divergence.reportedBy === reportedBy && !divergence.matching)
             .map((divergence) => divergence.finding)
-            .sort(),
+            .sort();
+        const onlyOurs = byKind(
+          [...ours].filter((key) => !theirs.has(key)),
+          'msctl',
         );
-        expect(onlyTheirs.sort()).toEqual(
-          known
-            .filter((divergence) => divergence.reportedBy === 'Spectral')
-            .map((divergence) => divergence.finding)
-            .sort(),
+        const onlyTheirs = byKind(
+          [...theirs].filter((key) => !ours.has(key)),
+          'Spectral',
         );
+        expect(onlyOurs.sort()).toEqual(listed('msctl'));
+        expect(onlyTheirs.sort()).toEqual(listed('Spectral'));
         // Same meaning, same words: Spectral's message wherever both report a finding.
         const theirMessages = messagesOf(theirFindings, specFolder);
         const worded = [...messagesOf(ourFindings, specFolder)]

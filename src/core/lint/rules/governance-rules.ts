@@ -7,6 +7,7 @@ import { listPagination } from './list-pagination.js';
 import { operation4xxResponse } from './operation-4xx-response.js';
 import { operation5xxResponse } from './operation-5xx-response.js';
 import { operationOperationIdCamelCase } from './operation-operationId-camel-case.js';
+import { operationRef } from './operation-ref.js';
 import { operationSecurity } from './operation-security.js';
 import { operationSummary } from './operation-summary.js';
 import { pathsKebabCase } from './paths-kebab-case.js';
@@ -29,6 +30,7 @@ export const governanceRules: readonly AnyRule[] = [
   operation4xxResponse,
   operation5xxResponse,
   operationOperationIdCamelCase,
+  operationRef,
   operationSecurity,
   operationSummary,
   pathsKebabCase,

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { HTTP_METHODS } from '../../types.js';
 import openapi20 from '../schemas/openapi-2.0.json' with { type: 'json' };
 import openapi30 from '../schemas/openapi-3.0.json' with { type: 'json' };
 import openapi31 from '../schemas/openapi-3.1.json' with { type: 'json' };
@@ -233,6 +234,54 @@ export function validateDocument(document: unknown, version: SchemaVersion): Sch
     problems.push(problem);
   }
   return problems;
+}
+
+/** Whether a Path Item holds `method` as a `$ref` instead of an Operation object (not OpenAPI, but common). */
+export function isOperationReference(pathItem: unknown, method: string): boolean {
+  const operation = isObject(pathItem) ? pathItem[method] : undefined;
+  return isObject(operation) && typeof operation.$ref === 'string';
+}
+
+/**
+ * The document with its Operation `$ref`s left out, for validation against the schema: `operation-ref` reports
+ * each of them once and validates what it names, where the schema would report two errors per `$ref` (a missing
+ * `responses`, an unexpected `$ref`). Only the path items concerned are copied.
+ */
+export function withoutOperationReferences(document: unknown): unknown {
+  if (!isObject(document) || !isObject(document.paths)) return document;
+  let paths: Record<string, unknown> | undefined;
+  for (const [pathKey, pathItem] of Object.entries(document.paths)) {
+    const methods = HTTP_METHODS.filter((method) => isOperationReference(pathItem, method));
+    if (methods.length === 0) continue;
+    paths ??= { ...document.paths };
+    const copy = { ...(pathItem as Record<string, unknown>) };
+    for (const method of methods) delete copy[method];
+    paths[pathKey] = copy;
+  }
+  return paths ? { ...document, paths } : document;
+}
+
+/**
+ * The problems of an Operation object against the schema of `version`, with paths relative to the operation. It
+ * is validated inside the smallest valid document, so that the messages and the choice of alternatives are those
+ * of the whole-document validation.
+ */
+export function validateOperation(
+  operation: unknown,
+  method: string,
+  version: SchemaVersion,
+): SchemaProblem[] {
+  const info = { title: 'operation', version: '1' };
+  const paths = { '/': { [method]: operation } };
+  const document =
+    version === '2.0'
+      ? { swagger: '2.0', info, paths }
+      : { openapi: version === '3.1' ? '3.1.0' : '3.0.3', info, paths };
+  const prefix = ['paths', '/', method];
+  return validateDocument(document, version).map((problem) => ({
+    message: problem.message,
+    path: prefix.every((key, index) => problem.path[index] === key) ? problem.path.slice(prefix.length) : [],
+  }));
 }
 
 /**

@@ -218,6 +218,18 @@ export function buildMsctlProgram(): Command {
     .action(lazy(() => import('./commands/lint.js')));
 
   program
+    .command('mcp')
+    .description('Serve the workspace to AI agents over the Model Context Protocol (stdio)')
+    .addHelpText(
+      'after',
+      `\nTools: workspace_config, dependency_graph, lint_api, create_service, generate_manifests, system_status.${examples(
+        'msctl mcp',
+        'msctl --config services/shop/msctl.yaml mcp',
+      )}`,
+    )
+    .action(lazy(() => import('./commands/mcp.js')));
+
+  program
     .command('schema')
     .description('Print the JSON Schema of msctl.yaml (for editors and validators)')
     .addHelpText('after', examples('msctl schema > msctl.schema.json'))

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
+import { useTempDirectories } from '../support/temp.js';
+
+const temporary = useTempDirectories();
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+
+/** A real client talking to the built `msctl mcp` over stdio, as an agent's host would start it. */
+async function connect(cwd: string): Promise<Client> {
+  const client = new Client({ name: 'msctl-test', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({ command: process.execPath, args: [msctlBin, 'mcp'], cwd, stderr: 'pipe' }),
+  );
+  clients.push(client);
+  return client;
+}
+
+type ToolAnswer = {
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  content: { text: string }[];
+};
+const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
+  (await client.callTool({ name, arguments: args })) as ToolAnswer;
+
+async function workspaceWithOrders(): Promise<string> {
+  const cwd = await temporary();
+  const created = await runBin(createServiceBin, ['orders', '--yes', '--depends-on', 'postgres'], { cwd });
+  expect(created.exitCode, created.stderr).toBe(0);
+  return cwd;
+}
+
+describe('msctl mcp', () => {
+  it('lists its tools', async () => {
+    const client = await connect(await workspaceWithOrders());
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'create_service',
+      'dependency_graph',
+      'generate_manifests',
+      'lint_api',
+      'system_status',
+      'workspace_config',
+    ]);
+  });
+
+  it('answers with the resolved workspace, its graph and the lint findings of its APIs', async () => {
+    const client = await connect(await workspaceWithOrders());
+    const config = await call(client, 'workspace_config');
+    expect(config.structuredContent).toMatchObject({
+      services: { orders: { port: 3000, dependsOn: ['postgres'] } },
+    });
+
+    const graph = await call(client, 'dependency_graph', { format: 'mermaid' });
+    expect(graph.structuredContent).toMatchObject({ startOrder: [['postgres'], ['orders']] });
+    expect(graph.structuredContent?.drawing).toContain('orders --> postgres');
+
+    const clean = await call(client, 'lint_api');
+    expect(clean.structuredContent).toMatchObject({ findings: [], summary: { documents: 1, errors: 0 } });
+  });
+
+  it('reports findings in Spectral’s shape for a file it is given', async () => {
+    const cwd = await workspaceWithOrders();
+    const spec = path.join(cwd, 'bad.yaml');
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(spec, 'openapi: 3.0.3\ninfo: { title: t, version: "1.0.0" }\npaths:\n  /things/: {}\n'),
+    );
+    const client = await connect(cwd);
+    const result = await call(client, 'lint_api', { files: ['bad.yaml'] });
+    const findings = result.structuredContent?.findings as { code: string; path: string[]; range: unknown }[];
+    expect(findings.find((finding) => finding.code === 'path-keys-no-trailing-slash')).toMatchObject({
+      path: ['paths', '/things/'],
+      range: { start: { line: 3 } },
+    });
+  });
+
+  it('creates a service (dry run first, nothing written), then for real', async () => {
+    const cwd = await workspaceWithOrders();
+    const client = await connect(cwd);
+    const dryRun = await call(client, 'create_service', {
+      name: 'billing',
+      dependsOn: ['orders'],
+      dryRun: true,
+    });
+    expect(dryRun.structuredContent?.files).toContain('services/billing/Dockerfile');
+    expect(existsSync(path.join(cwd, 'services/billing'))).toBe(false);
+
+    const created = await call(client, 'create_service', { name: 'billing', dependsOn: ['orders'] });
+    expect(created.isError).toBeFalsy();
+    expect(created.structuredContent).toMatchObject({ service: { name: 'billing', port: 3001 } });
+    expect(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).toContain('billing:');
+
+    const drift = await call(client, 'generate_manifests', { what: 'k8s' });
+    expect(drift.structuredContent).toMatchObject({ drift: true, written: [] });
+  });
+
+  it('turns a refusal into a tool error that says what to do', async () => {
+    const cwd = await workspaceWithOrders();
+    const client = await connect(cwd);
+    const refused = await call(client, 'create_service', { name: 'billing', port: 3000 });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]?.text).toMatch(
+      /Port 3000 is already used by the service "orders"[\s\S]*--port/,
+    );
+    const traversal = await call(client, 'create_service', { name: '../evil' });
+    expect(traversal.isError).toBe(true);
+    expect(existsSync(path.join(cwd, '..', 'evil'))).toBe(false);
+  });
+
+  it('reports every problem of an invalid msctl.yaml as a tool error', async () => {
+    const cwd = await temporary();
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(
+        path.join(cwd, 'msctl.yaml'),
+        'version: 1\nname: shop\nservices:\n  a: { path: a, port: 1, dependsOn: [a] }\n',
+      ),
+    );
+    const client = await connect(cwd);
+    const result = await call(client, 'workspace_config');
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toContain('msctl.yaml:4:38 "a" depends on itself');
+  });
+});

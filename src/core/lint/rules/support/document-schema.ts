@@ -4,25 +4,26 @@
  */
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { DataValidateFunction } from 'ajv/dist/types/index.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { HTTP_METHODS } from '../../types.js';
-import openapi20 from '../schemas/openapi-2.0.json' with { type: 'json' };
-import openapi30 from '../schemas/openapi-3.0.json' with { type: 'json' };
-import openapi31 from '../schemas/openapi-3.1.json' with { type: 'json' };
+import { isValidDocument } from '../schemas/validators.generated.js';
+import {
+  addLinearUniqueItems,
+  ajvFor,
+  preparedSchema,
+  type SchemaVersion,
+  validatorOptions,
+} from './openapi-schemas.js';
 import { didYouMean } from './suggest.js';
-import { canonicalJson, isObject, lastDuplicatePair } from './values.js';
+import { isObject } from './values.js';
 
-export type SchemaVersion = '2.0' | '3.0' | '3.1';
+export type { SchemaVersion };
 
 export interface SchemaProblem {
   message: string;
   path: (string | number)[];
 }
 
-const validators = new Map<string, ValidateFunction>();
+const validators = new Map<SchemaVersion, ValidateFunction>();
 
 /** Real documents nest a few dozen levels; ajv's recursion is safe far beyond this. */
 const MAX_VALIDATED_DEPTH = 256;
@@ -42,170 +43,24 @@ function depthExceeds(value: unknown, limit: number): boolean {
 }
 
 /**
- * Compiled on first use: most runs lint one version, and compiling costs tens of milliseconds. Two per version:
- * a fast one that stops at the first error answers "valid?" for the common case, and the one that collects every
- * error runs only on invalid documents.
+ * The validator that collects every error, compiled on first use: it runs only on documents the generated code
+ * found invalid (most runs lint one version, and compiling costs tens of milliseconds).
  */
-function validatorFor(version: SchemaVersion, allErrors: boolean): ValidateFunction {
-  const key = `${version}/${allErrors}`;
-  let validate = validators.get(key);
+function collectingValidator(version: SchemaVersion): ValidateFunction {
+  let validate = validators.get(version);
   if (validate) return validate;
-  // `verbose` (for the collecting validator) puts each failed combinator's alternatives on its error.
-  // Compiling is most of the cost of a run (the document is validated once): ajv's code optimisation pass is
-  // skipped, and the fast validator keeps references as calls instead of inlining them, which makes compiling
-  // about twice as fast. The collecting one inlines them: its error paths then name the definition each error is
-  // in, which is how `branchErrors` tells the alternatives of a `oneOf` apart.
-  const options = {
-    allErrors,
-    verbose: allErrors,
-    strict: false,
-    validateFormats: true,
-    logger: false,
-    inlineRefs: allErrors,
-    code: { optimize: false },
-    // The vendored schemas are known-good (the rule tests compile them); checking them against their meta-schema
-    // on every run is wasted time.
-    validateSchema: false,
-  } as const;
-  if (version === '3.1') {
-    const ajv = new Ajv2020(options);
-    addFormats.default(ajv);
-    // OpenAPI's own format for media ranges (`application/*`); its grammar is checked elsewhere.
-    ajv.addFormat('media-range', true);
-    addLinearUniqueItems(ajv);
-    validate = ajv.compile(withLinearUniqueItems(withStaticMetaReferences(openapi31)));
-  } else {
-    const ajv = new AjvDraft04.default(options);
-    addFormats.default(ajv);
-    addLinearUniqueItems(ajv);
-    validate = ajv.compile(
-      version === '2.0'
-        ? withLinearUniqueItems(withReferenceConditionals(openapi20, '#/definitions/jsonReference'))
-        : withLinearUniqueItems(withReferenceConditionals(openapi30, '#/definitions/Reference')),
-    );
-  }
-  validators.set(key, validate);
+  const ajv = ajvFor(version, validatorOptions(true));
+  addLinearUniqueItems(ajv);
+  validate = ajv.compile(preparedSchema(version));
+  validators.set(version, validate);
   return validate;
-}
-
-/** The keyword that replaces `uniqueItems` in the compiled schemas. */
-const LINEAR_UNIQUE_ITEMS = 'msctlUniqueItems';
-
-/**
- * ajv checks `uniqueItems` on arrays of objects by comparing every pair: a hostile document with 20,000 parameters
- * takes half a minute. The compiled copies use this keyword instead, which finds the first repeated item through a
- * canonical JSON key, in linear time, and reports it as ajv would.
- */
-function addLinearUniqueItems(ajv: Ajv2020 | AjvDraft04.default): void {
-  const validate: DataValidateFunction = (unique: unknown, data: unknown, parentSchema?: unknown) => {
-    if (unique !== true || !Array.isArray(data)) return true;
-    const pair = hasScalarItems(parentSchema) ? firstDuplicateFromEnd(data) : lastDuplicatePair(data);
-    if (!pair) return true;
-    const [j, i] = pair;
-    validate.errors = [
-      {
-        keyword: 'uniqueItems',
-        message: `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-        params: { i, j },
-      },
-    ];
-    return false;
-  };
-  ajv.addKeyword({
-    keyword: LINEAR_UNIQUE_ITEMS,
-    type: 'array',
-    schemaType: 'boolean',
-    errors: true,
-    validate,
-  });
-}
-
-/** Whether the array's `items` declare only scalar types: ajv then uses a different search, and reports another pair. */
-function hasScalarItems(parentSchema: unknown): boolean {
-  const items = isObject(parentSchema) ? parentSchema.items : undefined;
-  const type = isObject(items) ? items.type : undefined;
-  const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
-  return types.length > 0 && !types.some((item) => item === 'object' || item === 'array');
-}
-
-/** ajv's pair for scalar items, `[j, i]`: scanning from the end, the first item seen again later, and where. */
-function firstDuplicateFromEnd(items: readonly unknown[]): [number, number] | undefined {
-  const seen = new Map<string, number>();
-  for (let index = items.length - 1; index >= 0; index--) {
-    const key = canonicalJson(items[index]);
-    const later = seen.get(key);
-    if (later !== undefined) return [later, index];
-    seen.set(key, index);
-  }
-  return undefined;
-}
-
-/** A copy of `schema` with `uniqueItems: true` as the linear keyword; property names are left alone. */
-function withLinearUniqueItems(schema: unknown): object {
-  const rewrite = (value: unknown, inPropertyMap: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((item) => rewrite(item, false));
-    if (!isObject(value)) return value;
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (!inPropertyMap && key === 'uniqueItems' && child === true) copy[LINEAR_UNIQUE_ITEMS] = true;
-      else
-        copy[key] = rewrite(child, !inPropertyMap && (key === 'properties' || key === 'patternProperties'));
-    }
-    return copy;
-  };
-  return rewrite(schema, false) as object;
-}
-
-/**
- * The 3.1 schema points at Schema objects with `$dynamicRef: "#meta"` so that `schema-base.json` can extend it;
- * on its own the anchor is `$defs/schema`. ajv loses track of evaluated properties across that dynamic reference
- * (every Schema object then "must not have unevaluated properties"), so the reference is made static, which means
- * the same for this file.
- */
-function withStaticMetaReferences(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withStaticMetaReferences);
-  if (!isObject(schema)) return schema;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$dynamicRef' && value === '#meta') copy.$ref = '#/$defs/schema';
-    else copy[key] = withStaticMetaReferences(value);
-  }
-  return copy;
-}
-
-/**
- * The 2.0 and 3.0 schemas say "a Reference object or the real object" with `oneOf`, so ajv reports the failures
- * of both alternatives (and a `$ref` missing from every invalid object). Rewritten as `if` the value has a `$ref`
- * `then` a Reference `else` the object, the errors are those of the alternative the document meant; the 3.1 schema
- * is written that way already. The vendored files stay as published; this runs once, on the compiled copy.
- */
-function withReferenceConditionals(schema: unknown, reference: string): object {
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!isObject(value)) return value;
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) copy[key] = rewrite(child);
-    const alternatives = copy.oneOf;
-    if (Array.isArray(alternatives) && alternatives.length === 2) {
-      const referenceIndex = alternatives.findIndex((item) => isObject(item) && item.$ref === reference);
-      if (referenceIndex !== -1) {
-        delete copy.oneOf;
-        copy.if = { type: 'object', required: ['$ref'] };
-        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a promise
-        copy.then = alternatives[referenceIndex];
-        copy.else = alternatives[1 - referenceIndex];
-      }
-    }
-    return copy;
-  };
-  return rewrite(schema) as object;
 }
 
 /** The problems of `document` against the official schema of `version`, one per place and message. */
 export function validateDocument(document: unknown, version: SchemaVersion): SchemaProblem[] {
   let valid: boolean;
   try {
-    valid = validatorFor(version, false)(document);
+    valid = isValidDocument(version, document);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     valid = false;
@@ -221,7 +76,7 @@ export function validateDocument(document: unknown, version: SchemaVersion): Sch
       },
     ];
   }
-  const validate = validatorFor(version, true);
+  const validate = collectingValidator(version);
   validate(document);
   const errors = selectBranches(validate.errors ?? [], document);
   const problems: SchemaProblem[] = [];

@@ -4,10 +4,8 @@
  * the first error the way Spectral does.
  */
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import type { RuleContext, SpecFormat } from '../../types.js';
+import { loadAjv } from './openapi-schemas.js';
 import { didYouMean } from './suggest.js';
 import { isObject, isReferenceObject } from './values.js';
 
@@ -116,6 +114,8 @@ class DocumentSchemas {
       inlineRefs: false,
       code: { optimize: false },
     };
+    // Loaded here, by the first document with an example to check: most runs of other rulesets never load ajv.
+    const { Ajv2020, AjvDraft04, addFormats } = loadAjv();
     this.ajv = formats.has('oas3_1') ? new Ajv2020(options) : new AjvDraft04.default(options);
     addFormats.default(this.ajv);
     this.oas2 = formats.has('oas2');

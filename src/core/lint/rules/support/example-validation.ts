@@ -5,6 +5,7 @@
  */
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { RuleContext, SpecFormat } from '../../types.js';
+import { isQuickCheckable, type QuickCheckContext, quickAccepts } from './example-quick-check.js';
 import { loadAjv } from './openapi-schemas.js';
 import { didYouMean } from './suggest.js';
 import { isObject, isReferenceObject } from './values.js';
@@ -17,6 +18,9 @@ export interface ExampleProblem {
   /** Relative to the example. */
   path: (string | number)[];
 }
+
+/** A schema ajv could not compile when an example first needed it. */
+class CompileFailure extends Error {}
 
 /** A schema whose `$ref`s cannot all be followed, or lead round in a circle: Spectral skips such examples too. */
 class Unresolvable extends Error {}
@@ -92,6 +96,9 @@ class DocumentSchemas {
   private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
   private readonly converting = new Set<object>();
   private readonly byText = new Map<string, ValidateFunction>();
+  /** Converted components by their id, for the check that accepts examples without compiling. */
+  private readonly convertedById = new Map<string, object>();
+  private readonly quickContext: QuickCheckContext;
   private nodes = 0;
   private documentNodes = 0;
   private nextId = 0;
@@ -119,6 +126,11 @@ class DocumentSchemas {
     this.ajv = formats.has('oas3_1') ? new Ajv2020(options) : new AjvDraft04.default(options);
     addFormats.default(this.ajv);
     this.oas2 = formats.has('oas2');
+    this.quickContext = {
+      component: (id) => this.convertedById.get(id),
+      formats: this.ajv.formats,
+      dialect2020: formats.has('oas3_1'),
+    };
   }
 
   private readonly oas2: boolean;
@@ -141,7 +153,11 @@ class DocumentSchemas {
       const converted = isReferenceObject(schema)
         ? { $ref: this.componentId(schema, relax) }
         : this.convert(schema, relax, false);
-      validator = isObject(converted) || typeof converted === 'boolean' ? this.compile(converted) : null;
+      validator = isObject(converted)
+        ? this.lazilyCompiled(converted)
+        : typeof converted === 'boolean'
+          ? this.compile(converted)
+          : null;
     } catch (error) {
       // A schema nested deeper than the stack allows cannot be compiled: like a circular one, it is not checked.
       validator =
@@ -151,6 +167,29 @@ class DocumentSchemas {
     }
     perRelax.set(relax, validator);
     return validator;
+  }
+
+  /**
+   * A validator that accepts what the quick check accepts and compiles the schema only for the other examples:
+   * most examples are valid, and most schemas then never cost a compilation. Schemas the quick check does not
+   * fully understand are compiled at once, so that a schema ajv cannot compile is still reported.
+   */
+  private lazilyCompiled(converted: object): ValidateFunction {
+    if (!isQuickCheckable(converted, this.quickContext)) return this.compile(converted);
+    let compiled: ValidateFunction | undefined;
+    const validate = ((value: unknown) => {
+      if (quickAccepts(converted, value, this.quickContext)) return true;
+      try {
+        compiled ??= this.compile(converted);
+      } catch (error) {
+        // Reported at the example, as a schema that fails to compile up front is.
+        throw new CompileFailure((error as Error).message);
+      }
+      const valid = compiled(value);
+      validate.errors = compiled.errors;
+      return valid;
+    }) as ValidateFunction;
+    return validate;
   }
 
   /**
@@ -186,6 +225,7 @@ class DocumentSchemas {
       const id = `${COMPONENT_BASE}${this.nextId++}`;
       const converted = this.convert(target, relax, false) as Record<string, unknown>;
       this.ajv.addSchema(converted, id);
+      this.convertedById.set(id, converted);
       perRelax.set(relax, id);
       return id;
     } catch (error) {
@@ -318,6 +358,7 @@ export function validateExample(
   try {
     if (validate(value)) return undefined;
   } catch (error) {
+    if (error instanceof CompileFailure) return { message: error.message, path: [] };
     // An example nested deeper than the stack allows: not checkable, not a problem of the example.
     if (error instanceof RangeError) return undefined;
     throw error;

@@ -183,31 +183,25 @@ async function lintApis(
   files: string[] | undefined,
   rulesetFile: string | undefined,
 ): Promise<Record<string, unknown>> {
-  const [{ lintFiles }, { loadRuleset }] = await Promise.all([
+  const [{ lintFiles }, { resolveLintRuleset, serviceTargets }] = await Promise.all([
     import('../core/lint/lint.js'),
-    import('../core/lint/ruleset/load-ruleset.js'),
+    import('../core/lint/workspace-targets.js'),
   ]);
+  const named = files !== undefined && files.length > 0;
+  // Named files can be linted outside a workspace; a broken msctl.yaml is reported all the same.
   const workspace = await loadWorkspace({ configFile: options.configFile, cwd: options.cwd }).catch(
     (error) => {
-      if (files && files.length > 0 && !(error instanceof ConfigError)) return undefined;
+      if (named && !(error instanceof ConfigError)) return undefined;
       throw error;
     },
   );
   const base = workspace?.root ?? options.cwd;
-  const targets =
-    files && files.length > 0
-      ? files.map((file) => ({ file: path.resolve(base, file) }))
-      : Object.entries(workspace?.config.services ?? {}).flatMap(([service, config]) =>
-          config.api ? [{ file: path.join(base, config.path, config.api), service }] : [],
-        );
-  const governance = workspace?.config.governance;
-  const ruleset = await loadRuleset({
-    ...(rulesetFile
-      ? { file: path.resolve(base, rulesetFile) }
-      : governance?.ruleset
-        ? { file: path.join(base, governance.ruleset) }
-        : {}),
-    ...(governance && { extends: governance.extends }),
+  const targets = named
+    ? files.map((file) => ({ file: path.resolve(base, file) }))
+    : serviceTargets(workspace as NonNullable<typeof workspace>);
+  const ruleset = await resolveLintRuleset({
+    rulesetFile: rulesetFile && path.resolve(base, rulesetFile),
+    workspace,
     cwd: base,
   });
   const result = await lintFiles(targets, { ruleset, cwd: base });

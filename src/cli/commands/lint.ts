@@ -9,8 +9,8 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../core/lint/document/read-source.js'
 import { type FormatterName, formatFindings } from '../../core/lint/formatters/index.js';
 import { displayPath } from '../../core/lint/formatters/shared.js';
 import { type LintTarget, lintFiles } from '../../core/lint/lint.js';
-import { loadRuleset } from '../../core/lint/ruleset/load-ruleset.js';
 import { type Finding, SEVERITY_BY_NAME, type SeverityName } from '../../core/lint/types.js';
+import { resolveLintRuleset, serviceTargets } from '../../core/lint/workspace-targets.js';
 import type { CommandContext } from '../context.js';
 import { packageVersion } from '../version.js';
 
@@ -31,9 +31,6 @@ export interface LintOptions {
   json?: boolean;
 }
 
-/** Spectral's own file names, picked up from the working directory when nothing else names a ruleset. */
-const SPECTRAL_RULESET_FILES = ['.spectral.yaml', '.spectral.yml', '.spectral.json'];
-
 export async function run(context: CommandContext, files: string[], options: LintOptions): Promise<number> {
   const { cwd } = context;
   const workspace = await workspaceFor(context, files.length === 0);
@@ -42,16 +39,7 @@ export async function run(context: CommandContext, files: string[], options: Lin
       ? expandGlobs(files, cwd).map((file) => ({ file }))
       : serviceTargets(workspace as Workspace);
   const governance = workspace?.config.governance;
-  const rulesetFile =
-    options.ruleset ??
-    (governance?.ruleset && workspace ? join(workspace.root, governance.ruleset) : undefined) ??
-    SPECTRAL_RULESET_FILES.map((name) => join(cwd, name)).find((path) => existsSync(path));
-  // `governance.extends` names ruleset files relative to msctl.yaml, like every path in it.
-  const ruleset = await loadRuleset({
-    ...(rulesetFile ? { file: rulesetFile } : {}),
-    ...(governance ? { extends: governance.extends } : {}),
-    cwd: workspace && !rulesetFile ? workspace.root : cwd,
-  });
+  const ruleset = await resolveLintRuleset({ rulesetFile: options.ruleset, workspace, cwd });
   const failSeverity = options.failSeverity ?? governance?.failSeverity ?? 'error';
   const timings = process.env.MSCTL_LINT_TIMING === '1' ? new Map<string, number>() : undefined;
   const result = await lintFiles(targets, {
@@ -173,22 +161,6 @@ function expandGlobs(patterns: readonly string[], cwd: string): string[] {
     files.push(...matches);
   }
   return [...new Set(files)];
-}
-
-function serviceTargets(workspace: Workspace): LintTarget[] {
-  const targets = Object.entries(workspace.config.services)
-    .filter(([, service]) => service.api !== undefined)
-    .map(([name, service]) => ({
-      file: join(workspace.root, service.path, service.api as string),
-      service: name,
-    }));
-  if (targets.length === 0) {
-    throw new UserError(
-      `No service in ${workspace.file} has an \`api\` to lint.`,
-      'Set `api: openapi.yaml` on a service, or pass the files to lint: msctl lint openapi.yaml',
-    );
-  }
-  return targets;
 }
 
 function maxFileBytes(): number {

@@ -2,6 +2,7 @@ import { existsSync, globSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { findWorkspaceFile } from '../../core/config/find.js';
 import type { Workspace } from '../../core/config/load.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { applyBaseline } from '../../core/lint/baseline.js';
@@ -125,17 +126,10 @@ export async function run(context: CommandContext, files: string[], options: Lin
 
 /** The workspace, when there is one: required without file arguments, used for its `governance` otherwise. */
 async function workspaceFor(context: CommandContext, required: boolean): Promise<Workspace | undefined> {
-  if (!required && !context.configFile && !hasWorkspaceFileAbove(context.cwd)) return undefined;
+  if (!required && !context.configFile && !findWorkspaceFile(context.cwd)) return undefined;
   // Imported only here: the workspace loader (zod, yaml) is a quarter of the memory of a lint run on a 1 MB spec.
   const { loadWorkspace } = await import('../../core/config/load.js');
   return loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
-}
-
-function hasWorkspaceFileAbove(start: string): boolean {
-  for (let folder = resolve(start); ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'msctl.yaml'))) return true;
-    if (dirname(folder) === folder) return false;
-  }
 }
 
 /**

@@ -6,14 +6,16 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue, UserError } from '../errors.js';
 import { checkWorkspace } from './cross-checks.js';
+import { findWorkspaceFile, WORKSPACE_FILE } from './find.js';
 import { locatePath, type PathSegment } from './positions.js';
 import { type WorkspaceConfig, workspaceSchema } from './schema.js';
 
-export const WORKSPACE_FILE = 'msctl.yaml';
 /** msctl.yaml is hand-written; anything this large is a mistake or an attack, not a workspace. */
 export const MAX_WORKSPACE_BYTES = 1024 * 1024;
 /** Aliases allowed when resolving the file: enough for real anchors, far too few for a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
+
+export { findWorkspaceFile, WORKSPACE_FILE };
 
 /** A loaded, valid workspace. */
 export interface Workspace {
@@ -25,18 +27,6 @@ export interface Workspace {
   source: string;
   /** The parsed document, for edits that keep the user's comments and formatting. */
   document: Document;
-}
-
-/** Finds msctl.yaml in `startDirectory` or the nearest folder above it. */
-export function findWorkspaceFile(startDirectory: string): string | undefined {
-  let directory = path.resolve(startDirectory);
-  for (;;) {
-    const candidate = path.join(directory, WORKSPACE_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
 }
 
 export interface LoadWorkspaceOptions {

@@ -1,5 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import { ServiceGraph } from '../project/graph.js';
+import { didYouMean } from './did-you-mean.js';
 import type { PathSegment } from './positions.js';
 import { DNS_LABEL, INFRA_KINDS } from './schema.js';
 
@@ -85,7 +85,7 @@ export function checkWorkspace(raw: Raw): CrossFieldProblem[] {
           path,
           target: 'value',
           code: 'unknown-dependency',
-          message: `"${name}" depends on "${target}", which is neither a service nor infra in this workspace${suggest(target, known)}`,
+          message: `"${name}" depends on "${target}", which is neither a service nor infra in this workspace${didYouMean(target, known)}`,
         });
       } else {
         valid.push(target);
@@ -99,7 +99,7 @@ export function checkWorkspace(raw: Raw): CrossFieldProblem[] {
           path: ['services', name, 'routes', index, 'service'],
           target: 'value',
           code: 'unknown-route-target',
-          message: `route ${String((route as Raw).path ?? index)} of "${name}" goes to "${target}", which is not a service${suggest(target, serviceNames)}`,
+          message: `route ${String((route as Raw).path ?? index)} of "${name}" goes to "${target}", which is not a service${didYouMean(target, serviceNames)}`,
         });
       }
     }
@@ -174,9 +174,4 @@ function checkPorts(services: [string, unknown][], infra: [string, unknown][]): 
     }
   }
   return problems;
-}
-
-function suggest(name: string, candidates: Iterable<string>): string {
-  const close = [...candidates].filter((candidate) => distance(candidate, name) <= 2);
-  return close.length > 0 ? ` (did you mean "${close[0]}"?)` : '';
 }

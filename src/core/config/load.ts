@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue, UserError } from '../errors.js';
 import { checkWorkspace } from './cross-checks.js';
+import { didYouMean } from './did-you-mean.js';
 import { findWorkspaceFile, WORKSPACE_FILE } from './find.js';
 import { locatePath, type PathSegment } from './positions.js';
 import { type WorkspaceConfig, workspaceSchema } from './schema.js';
@@ -134,9 +134,7 @@ function describeSchemaIssue(issue: z.core.$ZodIssue, raw: unknown, at: Locate):
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(segments);
     return issue.keys.map((key) => {
-      const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
-      const similar = suggestion !== undefined && distance(key, suggestion) <= Math.max(2, key.length / 3);
-      const hint = similar ? ` (did you mean "${suggestion}"?)` : '';
+      const hint = didYouMean(key, allowed);
       return {
         ...at([...segments, key], 'key'),
         message: `unknown key "${key}"${where ? ` in ${where}` : ''}${hint}`,

@@ -29,11 +29,18 @@ export function measurePaired(commands, { runs = 10, warmup = 1, cwd, env } = {}
   }));
 }
 
-/** One run; fails loudly when the command fails, unless it declares the exit codes it may end with. */
+/**
+ * One run; fails loudly when the command fails, unless it declares the exit codes it may end with. A command with
+ * `timeoutSeconds` is killed (with everything it started) after that long and reported as `{ timedOut: true }`.
+ */
 export function runOnce(command, { cwd, env } = {}) {
   const useTime = existsSync(TIME);
   const timeFile = path.join(os.tmpdir(), `msctl-bench-${process.pid}.time`);
-  const argv = useTime ? [TIME, '-f', '%e %M', '-o', timeFile, ...command.argv] : command.argv;
+  // coreutils `timeout` kills the whole command; /usr/bin/time around it still sees the command's peak memory.
+  const bounded = command.timeoutSeconds
+    ? ['timeout', '-s', 'KILL', String(command.timeoutSeconds), ...command.argv]
+    : command.argv;
+  const argv = useTime ? [TIME, '-f', '%e %M', '-o', timeFile, ...bounded] : bounded;
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd: command.cwd ?? cwd,
@@ -42,13 +49,17 @@ export function runOnce(command, { cwd, env } = {}) {
     maxBuffer: 256 * 1024 * 1024,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (command.timeoutSeconds && result.status === 128 + 9) {
+    if (useTime) rmSync(timeFile, { force: true });
+    return { seconds, megabytes: undefined, timedOut: true };
+  }
   const allowed = command.exitCodes ?? [0];
   if (!allowed.includes(result.status)) {
     throw new Error(`${command.name} exited ${result.status}: ${result.stderr?.slice(-2000)}`);
   }
   const timing = useTime ? /(\d+\.\d+) (\d+)\s*$/.exec(readFileSync(timeFile, 'utf8')) : null;
   if (useTime) rmSync(timeFile, { force: true });
-  return { seconds, megabytes: timing ? Number(timing[2]) / 1024 : undefined };
+  return { seconds, megabytes: timing ? Number(timing[2]) / 1024 : undefined, stdout: result.stdout };
 }
 
 export function median(values) {

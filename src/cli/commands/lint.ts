@@ -98,7 +98,7 @@ export async function run(context: CommandContext, files: string[], options: Lin
         failures: result.failures,
         cwd,
         verbose: options.verbose === true,
-        color: options.output === undefined && context.output.color.level > 0,
+        color: options.output === undefined && context.output.colored,
         sourceText: (source) => (existsSync(source) ? readFileSync(source, 'utf8') : undefined),
         ruleDescriptions: new Map(ruleset.rules.map(({ rule }) => [rule.id, rule.description])),
         toolVersion: packageVersion(),

@@ -1,15 +1,31 @@
 import { createRequire } from 'node:module';
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import { displayPath, dottedPath, groupBySource, SEVERITY_LABELS } from './shared.js';
 import type { Formatter } from './types.js';
 
-// Code frames are for --verbose only: the frame library is loaded when the first one is drawn.
+// Code frames are for --verbose only, colours for terminals only: their libraries are loaded when first needed.
 const require = createRequire(import.meta.url);
+
+/** The styles this formatter uses: chalk's, or none. */
+type Painter = Record<
+  'blue' | 'dim' | 'gray' | 'green' | 'red' | 'underline' | 'yellow',
+  (text: unknown) => string
+>;
+
+const unchanged = (text: unknown) => String(text);
+const PLAIN: Painter = {
+  blue: unchanged,
+  dim: unchanged,
+  gray: unchanged,
+  green: unchanged,
+  red: unchanged,
+  underline: unchanged,
+  yellow: unchanged,
+};
 
 /** Human output, as Spectral and ESLint print it: findings grouped by file, a summary line, code frames with `verbose`. */
 export const formatStylish: Formatter = (input) => {
-  const color = new Chalk({ level: input.color ? 1 : 0 });
+  const color: Painter = input.color ? colored() : PLAIN;
   const lines: string[] = [];
   for (const [source, findings] of groupBySource(input.findings)) {
     const services = [...new Set(findings.map((finding) => finding.service).filter(Boolean))];
@@ -47,7 +63,12 @@ export const formatStylish: Formatter = (input) => {
   return lines.join('\n');
 };
 
-function paint(color: ChalkInstance, severity: Severity, text: string): string {
+function colored(): Painter {
+  const { Chalk } = require('chalk') as typeof import('chalk');
+  return new Chalk({ level: 1 });
+}
+
+function paint(color: Painter, severity: Severity, text: string): string {
   if (severity === 0) return color.red(text);
   if (severity === 1) return color.yellow(text);
   if (severity === 2) return color.blue(text);
@@ -71,7 +92,7 @@ function codeFrame(text: string, finding: Finding, highlightCode: boolean): stri
     .join('\n');
 }
 
-function summary(findings: readonly Finding[], failures: number, color: ChalkInstance): string {
+function summary(findings: readonly Finding[], failures: number, color: Painter): string {
   const counts = [0, 0, 0, 0];
   for (const finding of findings) counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
   const unreadable = failures > 0 ? `, ${failures} document${failures === 1 ? '' : 's'} not linted` : '';

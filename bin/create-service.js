@@ -5,5 +5,5 @@ import { startOrExit } from './node-version.js';
 // Cached compiled code makes every later start cheaper; absent on old Node, which startOrExit refuses anyway.
 module.enableCompileCache?.();
 startOrExit('create-service', process.argv.slice(2));
-const { main } = await import('../dist/cli/create-service.js');
+const { main } = await import('../dist/bundle/create-service.js');
 await main(process.argv.slice(2));

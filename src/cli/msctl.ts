@@ -1,8 +1,7 @@
-/** Entry of the `msctl` binary (bin/msctl.js has answered `--version` already). */
+import { buildMsctlProgram } from './program.js';
+import { runCli } from './run-cli.js';
+
+/** Entry of the `msctl` binary (bin/msctl.js has answered `--version` before importing this module). */
 export async function main(argv: string[]): Promise<void> {
-  const [{ runCli }, { buildMsctlProgram }] = await Promise.all([
-    import('./run-cli.js'),
-    import('./program.js'),
-  ]);
   await runCli(buildMsctlProgram, argv);
 }

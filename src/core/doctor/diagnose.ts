@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 import { findWorkspaceFile, loadWorkspace } from '../config/load.js';
 import { dockerodeOptions, resolveEngineEndpoint } from '../docker/engine.js';
@@ -29,10 +31,19 @@ export async function diagnose(options: DiagnoseOptions): Promise<Check[]> {
   ]);
 }
 
+/** msctl's own package.json, found upward: this module runs from src/, dist/ and the bundle, at different depths. */
+function ownManifest(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'package.json'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error("msctl's package.json was not found above its modules");
+    directory = parent;
+  }
+  return path.join(directory, 'package.json');
+}
+
 async function checkNode(): Promise<Check> {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    engines: { node: string };
-  };
+  const manifest = JSON.parse(readFileSync(ownManifest(), 'utf8')) as { engines: { node: string } };
   const supported = semver.satisfies(process.versions.node, manifest.engines.node);
   return {
     name: 'node',

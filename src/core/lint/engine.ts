@@ -34,6 +34,12 @@ export class WalkNode implements RuleTarget {
   declare readonly base: readonly (string | number)[] | undefined;
   declare readonly resolvedStates: StateSet;
   declare readonly rawStates: StateSet;
+  /**
+   * Whether the walk may reach the node's value again by another way: it is, or is inside, a `$ref` target or
+   * a file with YAML aliases. Only such values are remembered as visited, and only for them must a rule be kept
+   * from seeing one object twice: most of a document is reached once.
+   */
+  declare readonly shared: boolean;
 
   constructor(
     value: unknown,
@@ -43,6 +49,7 @@ export class WalkNode implements RuleTarget {
     base: readonly (string | number)[] | undefined,
     resolvedStates: StateSet,
     rawStates: StateSet,
+    shared: boolean,
   ) {
     this.value = value;
     this.key = key;
@@ -51,6 +58,7 @@ export class WalkNode implements RuleTarget {
     this.base = base;
     this.resolvedStates = resolvedStates;
     this.rawStates = rawStates;
+    this.shared = shared;
   }
 
   get path(): JsonPath {
@@ -78,8 +86,6 @@ export interface RawReport {
   target: RuleTarget;
   report: Report;
 }
-
-const EXIT = Symbol('exit');
 
 interface Binding {
   ruleIndex: number;
@@ -130,6 +136,44 @@ export function walkDocument(
   /** When given, milliseconds spent in each rule are added to it (`MSCTL_LINT_TIMING=1`). */
   timings?: Map<string, number>,
 ): RawReport[] {
+  const targets = referenceTargets(documents);
+  if (targets) {
+    const reports = walkOnce(documents, compiled, formats, timings, targets);
+    if (reports) return reports;
+  }
+  return walkOnce(documents, compiled, formats, timings, undefined) as RawReport[];
+}
+
+/**
+ * Every object a `$ref` of the document set leads to; undefined when a file has YAML aliases, whose values sit at
+ * several places without a `$ref` saying so.
+ */
+function referenceTargets(documents: DocumentSet): Set<object> | undefined {
+  const targets = new Set<object>();
+  for (const file of documents.sources) {
+    if (file.sharesValues) return undefined;
+    for (const reference of documents.referencesOf(file)) {
+      const resolution = documents.resolve(file, reference);
+      if (resolution.ok && typeof resolution.value === 'object' && resolution.value !== null) {
+        targets.add(resolution.value);
+      }
+    }
+  }
+  return targets;
+}
+
+/**
+ * One walk. With `targets`, only values inside them are remembered as visited; if the walk meets a `$ref` target
+ * not listed (a `$ref` the text scan read differently), it gives up, returning undefined, for a walk that
+ * remembers every value.
+ */
+function walkOnce(
+  documents: DocumentSet,
+  compiled: CompiledRules,
+  formats: ReadonlySet<SpecFormat>,
+  timings: Map<string, number> | undefined,
+  targets: Set<object> | undefined,
+): RawReport[] | undefined {
   const reports: RawReport[] = [];
   const applicable = compiled.rules.map(({ rule }) => appliesTo(rule, formats));
   const root = documents.root;
@@ -149,7 +193,7 @@ export function walkDocument(
       return resolveValue(documents, value);
     },
   }));
-  const checkedObjects = compiled.rules.map(() => new WeakSet<object>());
+  const checkedObjects = compiled.rules.map(() => new Set<object>());
 
   const deliver = (node: WalkNode, matches: readonly number[], resolved: boolean) => {
     const bindings = compiled.bindingsOf(resolved);
@@ -157,9 +201,10 @@ export function walkDocument(
       const binding = bindings[pathIndex];
       if (!binding || !applicable[binding.ruleIndex]) continue;
       const { ruleIndex } = binding;
-      if (!binding.selectsKey && typeof node.value === 'object' && node.value !== null) {
-        if (checkedObjects[ruleIndex]?.has(node.value)) continue;
-        checkedObjects[ruleIndex]?.add(node.value);
+      if (node.shared && !binding.selectsKey && typeof node.value === 'object' && node.value !== null) {
+        const checked = checkedObjects[ruleIndex] as Set<object>;
+        if (checked.has(node.value)) continue;
+        checked.add(node.value);
       }
       current = binding.selectsKey
         ? new WalkNode(
@@ -170,6 +215,7 @@ export function walkDocument(
             node.base,
             node.resolvedStates,
             node.rawStates,
+            node.shared,
           )
         : node;
       const rule = compiled.rules[ruleIndex]?.rule as AnyRule;
@@ -186,38 +232,44 @@ export function walkDocument(
   const scope = new MutableScope(root.data);
   // One visit key per object in the common case; a Set only for objects reached in several automaton states.
   const visited = new Map<object, number | Set<number>>();
-  // The objects being walked, from the root down to the current node: a `$ref` to one of them is circular.
-  const onPath = new Set<object>();
-  // Walk nodes, and EXIT markers each above the object whose subtree is done (no allocation per node).
-  const stack: (WalkNode | object | typeof EXIT)[] = [
-    new WalkNode(root.data, undefined, undefined, root, [], compiled.resolved.initial, compiled.raw.initial),
+  const rootShared =
+    !targets || (typeof root.data === 'object' && root.data !== null && targets.has(root.data));
+  const stack: WalkNode[] = [
+    new WalkNode(
+      root.data,
+      undefined,
+      undefined,
+      root,
+      [],
+      compiled.resolved.initial,
+      compiled.raw.initial,
+      rootShared,
+    ),
   ];
 
   while (stack.length > 0) {
-    const entry = stack.pop();
-    if (entry === EXIT) {
-      onPath.delete(stack.pop() as object);
-      continue;
-    }
-    const node = entry as WalkNode;
-    if (node.resolvedStates.matches.length > 0) deliver(node, node.resolvedStates.matches, true);
-    if (node.rawStates.matches.length > 0) deliver(node, node.rawStates.matches, false);
+    const node = stack.pop() as WalkNode;
+    const nodeResolved = node.resolvedStates;
+    const nodeRaw = node.rawStates;
+    if (nodeResolved.matches.length > 0) deliver(node, nodeResolved.matches, true);
+    if (nodeRaw.matches.length > 0) deliver(node, nodeRaw.matches, false);
     const value = node.value;
     if (typeof value !== 'object' || value === null) continue;
-    if (node.resolvedStates.isEmpty && node.rawStates.isEmpty) continue;
-    const visitKey = node.resolvedStates.id * 1_000_003 + node.rawStates.id;
-    const seen = visited.get(value);
-    if (seen === undefined) {
-      visited.set(value, visitKey);
-    } else if (typeof seen === 'number') {
-      if (seen === visitKey) continue;
-      visited.set(value, new Set([seen, visitKey]));
-    } else {
-      if (seen.has(visitKey)) continue;
-      seen.add(visitKey);
+    if (nodeResolved.isEmpty && nodeRaw.isEmpty) continue;
+    const shared = node.shared;
+    if (shared) {
+      const visitKey = nodeResolved.id * 1_000_003 + nodeRaw.id;
+      const seen = visited.get(value);
+      if (seen === undefined) {
+        visited.set(value, visitKey);
+      } else if (typeof seen === 'number') {
+        if (seen === visitKey) continue;
+        visited.set(value, new Set([seen, visitKey]));
+      } else {
+        if (seen.has(visitKey)) continue;
+        seen.add(visitKey);
+      }
     }
-    onPath.add(value);
-    stack.push(value, EXIT);
 
     // Array indexes are not listed, only counted: arrays are most of a description's nodes.
     const isArray = Array.isArray(value);
@@ -228,37 +280,80 @@ export function walkDocument(
       const key: string | number = isArray ? position : ((keys as string[])[position] as string);
       const child = (value as Record<string | number, unknown>)[key];
       scope.key = key;
+      scope.value = child;
       // A set with nothing left to match below its node gives its children the empty set, even when it matches
       // its own node (the root's set for a `$` path): inheriting it would match every child again.
-      let resolvedStates = compiled.resolved.empty;
-      let rawStates = compiled.raw.empty;
-      let target: Resolved | undefined;
-      if (!node.rawStates.isEmpty) {
-        scope.value = child;
-        rawStates = compiled.raw.next(node.rawStates, key, scope);
+      const rawStates = nodeRaw.isEmpty ? compiled.raw.empty : compiled.raw.next(nodeRaw, key, scope);
+      if (typeof child !== 'object' || child === null) {
+        // A scalar has nothing below it: it is worth a node only when a path ends at it.
+        const resolvedStates = nodeResolved.isEmpty
+          ? compiled.resolved.empty
+          : compiled.resolved.next(nodeResolved, key, scope);
+        if (resolvedStates.matches.length > 0 || rawStates.matches.length > 0) {
+          stack.push(new WalkNode(child, key, node, node.file, undefined, resolvedStates, rawStates, shared));
+        }
+        continue;
       }
-      if (!node.resolvedStates.isEmpty) {
+      let resolvedStates = compiled.resolved.empty;
+      let target: Resolved | undefined;
+      if (!nodeResolved.isEmpty) {
         target = isReference(child) ? followReference(documents, node.file, child) : undefined;
-        if (target && typeof target.value === 'object' && target.value !== null && onPath.has(target.value)) {
+        if (
+          target &&
+          typeof target.value === 'object' &&
+          target.value !== null &&
+          isOnPath(node, target.value)
+        ) {
           // A circular reference: its target is being walked above us. Rules see the `$ref` object itself, as in
           // Spectral, and the walk does not go round the loop.
           target = undefined;
         }
-        scope.value = target ? target.value : child;
-        resolvedStates = compiled.resolved.next(node.resolvedStates, key, scope);
+        if (target) {
+          scope.value = target.value;
+          if (
+            targets &&
+            typeof target.value === 'object' &&
+            target.value !== null &&
+            !targets.has(target.value)
+          ) {
+            return undefined;
+          }
+        }
+        resolvedStates = compiled.resolved.next(nodeResolved, key, scope);
       }
+      const childShared = shared || targets === undefined || targets.has(child);
       if (target && !resolvedStates.isDead) {
         stack.push(
-          new WalkNode(target.value, key, node, target.file, target.path, resolvedStates, compiled.raw.empty),
+          new WalkNode(
+            target.value,
+            key,
+            node,
+            target.file,
+            target.path,
+            resolvedStates,
+            compiled.raw.empty,
+            true,
+          ),
         );
         if (!rawStates.isDead) {
           stack.push(
-            new WalkNode(child, key, node, node.file, undefined, compiled.resolved.empty, rawStates),
+            new WalkNode(
+              child,
+              key,
+              node,
+              node.file,
+              undefined,
+              compiled.resolved.empty,
+              rawStates,
+              childShared,
+            ),
           );
         }
       } else if (!resolvedStates.isDead || !rawStates.isDead) {
         const resolvedHere = target ? compiled.resolved.empty : resolvedStates;
-        stack.push(new WalkNode(child, key, node, node.file, undefined, resolvedHere, rawStates));
+        stack.push(
+          new WalkNode(child, key, node, node.file, undefined, resolvedHere, rawStates, childShared),
+        );
       }
     }
   }
@@ -275,6 +370,18 @@ export function walkDocument(
     timings?.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
   });
   return reports;
+}
+
+/**
+ * Whether `value` is the value of `node` or of a node the walk came through to reach it: the walk is depth-first,
+ * so these are exactly the objects being walked, and a `$ref` to one of them is circular. Only `$ref`s pay for the
+ * question, which is cheaper than tracking the objects being walked for every node.
+ */
+function isOnPath(node: WalkNode, value: object): boolean {
+  for (let current: WalkNode | undefined = node; current; current = current.parent) {
+    if (current.value === value) return true;
+  }
+  return false;
 }
 
 /** A rule that throws is a bug in the rule: say which rule, on which node, so that the report is actionable. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
+import { constructFromEvents, EVENT_ALIAS, parseEvents, YAMLException } from 'js-yaml';
 import type { ParseError } from 'jsonc-parser';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
@@ -18,6 +18,8 @@ export type Syntax = 'json' | 'yaml';
 export interface ParsedText {
   syntax: Syntax;
   data: unknown;
+  /** Whether one value may sit at several places of the data (YAML aliases): a walk must then dedupe by value. */
+  sharesValues: boolean;
   positions(): PositionIndex;
 }
 
@@ -43,7 +45,12 @@ export function parseText(text: string, fileName: string, eagerPositions = false
     try {
       const data: unknown = JSON.parse(text);
       let positions: PositionIndex | undefined;
-      return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
+      return {
+        syntax: 'json',
+        data,
+        sharesValues: false,
+        positions: () => (positions ??= indexJsonPositions(text)),
+      };
     } catch {
       // A `.json` file gets JSON's verdict, with comments and trailing commas tolerated as Spectral does;
       // other text that merely starts with `{` may be YAML flow style.
@@ -70,7 +77,12 @@ function parseLenientJson(text: string): ParsedText {
     );
   }
   let positions: PositionIndex | undefined;
-  return { syntax: 'json', data, positions: () => (positions ??= indexJsonPositions(text)) };
+  return {
+    syntax: 'json',
+    data,
+    sharesValues: false,
+    positions: () => (positions ??= indexJsonPositions(text)),
+  };
 }
 
 function describeJsonError(code: number, printParseErrorCode: (code: number) => string): string {
@@ -94,6 +106,7 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
     return {
       syntax: 'yaml',
       data: documents[0],
+      sharesValues: events.some((event) => event.type === EVENT_ALIAS),
       positions: () =>
         (positions ??= indexYamlPositions(text, parseEvents(text, { maxDepth: MAX_NESTING_DEPTH }))),
     };

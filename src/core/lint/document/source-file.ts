@@ -27,6 +27,11 @@ export class SourceFile {
     return this.parsed.syntax;
   }
 
+  /** Whether one value may sit at several places of the data (YAML aliases). */
+  get sharesValues(): boolean {
+    return this.parsed.sharesValues;
+  }
+
   /** Places a path at its line and column; only findings pay for this. */
   place(path: JsonPath): PlacedPath {
     const located = this.parsed.positions().locate(path);

@@ -8,8 +8,17 @@ type ChildStep = PathStep & { type: 'child' };
  * same object, so transitions are cached and "seen this node in this state" is one integer comparison.
  */
 export class StateSet {
-  /** Transitions by key through the steps without filters. */
+  /** Transitions by key through the steps without filters, for the keys some of those steps name. */
   readonly byKey = new Map<string | number, StateSet>();
+  /**
+   * The transition through any key no step names: wildcards and `..` only. Most keys of a document (property
+   * names, array indexes) are named by no path, so they share it instead of each costing a transition.
+   */
+  otherKeys: StateSet | undefined;
+  /** The names that steps without filters accept; a key outside them takes `otherKeys`. */
+  readonly namedKeys: ReadonlySet<string>;
+  /** Whether a name is an array index (`[0]`): array indexes must then be looked up by name too. */
+  readonly namesIndexes: boolean;
   /** States whose step has a filter: their transitions depend on the child's value, not only its key. */
   readonly filtered: readonly number[];
   /** Unions of a key transition with the filter steps that passed, by `${set id}:${passed mask}`. */
@@ -24,8 +33,11 @@ export class StateSet {
     /** Indexes of the paths that end at the node carrying this set. */
     readonly matches: readonly number[],
     filtered: readonly number[],
+    namedKeys: ReadonlySet<string>,
   ) {
     this.filtered = filtered;
+    this.namedKeys = namedKeys;
+    this.namesIndexes = [...namedKeys].some((name) => /^(?:0|[1-9]\d*)$/.test(name));
     // Nothing left to match below a node carrying this set.
     this.isEmpty = states.length === 0;
     // Nothing to match at or below it: the walk does not even visit it.
@@ -57,10 +69,21 @@ export class PathAutomaton {
    * by which of them passed, so the walk interns a new set only the first time a combination occurs.
    */
   next(set: StateSet, key: string | number, scope: FilterScope): StateSet {
-    let byKey = set.byKey.get(key);
-    if (!byKey) {
-      byKey = this.transition(set, key, undefined);
-      set.byKey.set(key, byKey);
+    let byKey: StateSet | undefined;
+    const named =
+      typeof key === 'number' ? set.namesIndexes && set.namedKeys.has(String(key)) : set.namedKeys.has(key);
+    if (named) {
+      byKey = set.byKey.get(key);
+      if (!byKey) {
+        byKey = this.transition(set, key, undefined);
+        set.byKey.set(key, byKey);
+      }
+    } else {
+      byKey = set.otherKeys;
+      if (!byKey) {
+        byKey = this.transition(set, undefined, undefined);
+        set.otherKeys = byKey;
+      }
     }
     if (set.filtered.length === 0) return byKey;
     let passed = 0;
@@ -89,8 +112,15 @@ export class PathAutomaton {
     return combined;
   }
 
-  /** The transition through `key`; filter steps are skipped without a scope and evaluated with one. */
-  private transition(set: StateSet, key: string | number, scope: FilterScope | undefined): StateSet {
+  /**
+   * The transition through `key` (undefined: a key no step names); filter steps are skipped without a scope and
+   * evaluated with one.
+   */
+  private transition(
+    set: StateSet,
+    key: string | number | undefined,
+    scope: FilterScope | undefined,
+  ): StateSet {
     const result = new Set<number>();
     for (const state of set.states) {
       const pathIndex = Math.floor(state / STRIDE);
@@ -134,23 +164,26 @@ export class PathAutomaton {
       const live: number[] = [];
       const matches: number[] = [];
       const filtered: number[] = [];
+      const namedKeys = new Set<string>();
       for (const state of sorted) {
         const pathIndex = Math.floor(state / STRIDE);
         const step = this.stepAt(pathIndex, state % STRIDE);
         if (step) {
           live.push(state);
           if (step.type === 'child' && step.filter) filtered.push(state);
+          else if (step.type === 'child' && step.names) for (const name of step.names) namedKeys.add(name);
         } else {
           matches.push(pathIndex);
         }
       }
-      set = new StateSet(this.interned.size, live, matches, filtered);
+      set = new StateSet(this.interned.size, live, matches, filtered, namedKeys);
       this.interned.set(key, set);
     }
     return set;
   }
 }
 
-function acceptsName(step: ChildStep, key: string | number): boolean {
-  return !step.names || step.names.has(typeof key === 'number' ? String(key) : key);
+function acceptsName(step: ChildStep, key: string | number | undefined): boolean {
+  if (!step.names) return true;
+  return key !== undefined && step.names.has(typeof key === 'number' ? String(key) : key);
 }

@@ -1,119 +1,125 @@
 /**
- * A check that accepts an example without compiling its schema, for the common case. Compiling a schema with ajv
- * is most of the cost of example validation (a quarter of a run on Twilio's and DigitalOcean's specs), and nearly
- * every example is valid. This interprets the keywords real schemas use and answers `true` only when ajv would
- * accept the value too; anything else (an invalid value, a keyword or a value it does not handle) is `undefined`,
- * and ajv decides, so that findings and their messages stay ajv's.
+ * Example validation without compiling the schema, for the schemas real specs write. Compiling a schema with ajv
+ * (code generation and `new Function`) was most of the cost of example validation, and the findings only need
+ * ajv's first error. This interprets the keywords listed in `example-quick-support.ts` in ajv's own order and
+ * answers what ajv compiled with the options of example validation answers: `true`, or ajv's first error
+ * (`instancePath`, `keyword`, `params`, `message`, `parentSchema`). Where it cannot be certain it answers
+ * `undefined`, and ajv decides. A test holds it to ajv on a grid of schemas and values.
  */
+import {
+  isQuickCheckable,
+  patternOf,
+  type QuickCheckContext,
+  TYPE_GROUPS,
+  type TypeGroup,
+  usesGroup,
+} from './example-quick-support.js';
 import { isObject } from './values.js';
+
+export { compileErrorOf, isQuickCheckable, type QuickCheckContext } from './example-quick-support.js';
+
+/** ajv's error object, as far as example validation reads it. */
+export interface ExampleError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message: string;
+  parentSchema: Record<string, unknown>;
+}
+
+/** `true` (valid), the first error ajv reports, or `undefined` when only ajv can tell. */
+export type QuickAnswer = true | ExampleError | undefined;
+
+/** A value (or schema) this check does not decide on: thrown to the top, where it becomes `undefined`. */
+class Unsure extends Error {}
+
+const UNSURE = new Unsure();
+
+type Schema = Record<string, unknown>;
+type Segment = string | number;
 
 /** How a format is registered in ajv (ajv-formats): a RegExp, a function, or an object with `validate`. */
 type FormatDefinition =
+  | true
   | RegExp
   | ((value: string) => boolean)
   | { type?: string; async?: boolean; validate: RegExp | ((value: never) => boolean) };
 
-export interface QuickCheckContext {
-  /** The converted schema a `$ref` names (by its id in the ajv instance). */
-  component(id: string): object | undefined;
-  formats: Readonly<Record<string, unknown>>;
-  /** JSON Schema 2020-12 (OpenAPI 3.1) rather than draft 4: `exclusiveMaximum` is a number there. */
-  dialect2020: boolean;
-}
-
-type Answer = true | undefined;
-
-const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
-
-/** Keywords this check understands; a schema with any other is left to ajv. */
-const KNOWN = new Set([
-  'type',
-  'nullable',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'enum',
-  'format',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  '$ref',
-]);
-
-const patterns = new Map<string, RegExp | null>();
-
-function patternOf(source: string): RegExp | null {
-  let pattern = patterns.get(source);
-  if (pattern === undefined) {
-    try {
-      // As ajv builds it with `unicodeRegExp: false`.
-      pattern = new RegExp(source);
-    } catch {
-      pattern = null;
-    }
-    patterns.set(source, pattern);
-  }
-  return pattern;
-}
-
 /**
- * `true` when ajv, compiled from `schema` with the options of example validation, accepts `value`; `undefined`
- * when that is not certain. Never throws: a value nested deeper than the stack allows is `undefined` too.
+ * What ajv, compiled from `schema` with the options of example validation, answers for `value`: `true`, its first
+ * error, or `undefined` when that is not certain. Never throws: a value nested deeper than the stack allows is
+ * `undefined` too.
  */
-export function quickAccepts(schema: unknown, value: unknown, context: QuickCheckContext): Answer {
-  if (!supported(schema, context)) return undefined;
+export function quickValidate(schema: unknown, value: unknown, context: QuickCheckContext): QuickAnswer {
+  if (!isQuickCheckable(schema, context)) return undefined;
   try {
-    return accepts(schema, value, context);
+    return firstError(schema as Schema, value, [], context) ?? true;
   } catch (error) {
-    if (error instanceof RangeError) return undefined;
+    if (error instanceof Unsure || error instanceof RangeError) return undefined;
     throw error;
   }
 }
 
-function accepts(schema: unknown, value: unknown, context: QuickCheckContext): Answer {
-  if (!isObject(schema)) return undefined;
-  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
-  for (const keyword of Object.keys(schema)) if (!KNOWN.has(keyword)) return undefined;
-  if (typeof schema.$ref === 'string') {
-    // Alone in converted schemas; with siblings, draft 4 and 2020 differ.
-    if (Object.keys(schema).length !== 1) return undefined;
-    return accepts(context.component(schema.$ref), value, context);
-  }
-  if (typeOk(schema, value) !== true) return undefined;
-  if (schema.enum !== undefined && enumOk(schema.enum, value) !== true) return undefined;
-  if (typeof value === 'string' && stringOk(schema, value) !== true) return undefined;
-  if (typeof value === 'number' && numberOk(schema, value, context) !== true) return undefined;
-  if (schema.format !== undefined && formatOk(schema.format, value, context) !== true) return undefined;
-  if (Array.isArray(value) && arrayOk(schema, value, context) !== true) return undefined;
-  if (isObject(value) && objectOk(schema, value, context) !== true) return undefined;
-  // Keywords about other types must still be well formed, or ajv would refuse the schema.
-  if (!wellFormed(schema)) return undefined;
-  return combinatorsOk(schema, value, context);
+/** `true` when ajv accepts `value`; `undefined` otherwise or when not certain. */
+export function quickAccepts(schema: unknown, value: unknown, context: QuickCheckContext): true | undefined {
+  return quickValidate(schema, value, context) === true ? true : undefined;
 }
 
-function typeOk(schema: Record<string, unknown>, value: unknown): Answer {
-  const { type, nullable } = schema;
-  if (nullable !== undefined && (typeof nullable !== 'boolean' || (nullable && type === undefined))) {
-    return undefined;
+/**
+ * ajv's first error for a supported schema node, or undefined when the value is valid. Without `allErrors`, ajv
+ * stops at the first error outside combinators; inside them it goes on, but the first error it collected stays
+ * first, so following its order of keywords is enough.
+ */
+function firstError(
+  schema: Schema,
+  value: unknown,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw UNSURE;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const prototype = Object.getPrototypeOf(value);
+    if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value, '__proto__'))
+      throw UNSURE;
   }
-  if (type === undefined) return true;
-  const types = Array.isArray(type) ? type : [type];
-  if (types.length === 0 || !types.every((item) => typeof item === 'string' && TYPES.has(item)))
-    return undefined;
-  if (value === null && nullable === true) return true;
-  return types.some((item) => hasType(value, item as string)) ? true : undefined;
+  const reference = schema.$ref;
+  const keywordCount = Object.keys(schema).length;
+  // A lone `$ref` is all ajv evaluates; with siblings it is one keyword among them, in its place below.
+  if (typeof reference === 'string' && keywordCount === 1)
+    return firstError(component(reference, context), value, path, context);
+  const types = typesOf(schema);
+  // ajv checks a single type inside the keywords of that type when the schema has some, otherwise up front.
+  const typesUpFront = types.length > 0 && !(types.length === 1 && usesGroup(schema, types[0] as string));
+  if (typesUpFront && !types.some((type) => hasType(value, type))) return typeError(schema, path);
+  if (typeof reference === 'string') {
+    const error = firstError(component(reference, context), value, path, context);
+    if (error) return error;
+  }
+  const error = untypedKeywordsError(schema, value, path, context);
+  if (error) return error;
+  for (const group of TYPE_GROUPS) {
+    if (!usesGroup(schema, group)) continue;
+    if (inGroup(value, group)) {
+      const groupError = groupKeywordsError(group, schema, value, path, context);
+      if (groupError) return groupError;
+    } else if (!typesUpFront && types.length === 1 && types[0] === group) {
+      return typeError(schema, path);
+    }
+  }
+  return undefined;
+}
+
+function component(id: string, context: QuickCheckContext): Schema {
+  const target = context.component(id);
+  if (!isObject(target)) throw UNSURE;
+  return target;
+}
+
+function typesOf(schema: Schema): string[] {
+  const { type } = schema;
+  const types = type === undefined ? [] : Array.isArray(type) ? [...(type as string[])] : [type as string];
+  if (schema.nullable === true && !types.includes('null')) types.push('null');
+  return types;
 }
 
 function hasType(value: unknown, type: string): boolean {
@@ -131,230 +137,302 @@ function hasType(value: unknown, type: string): boolean {
   }
 }
 
-function enumOk(list: unknown, value: unknown): Answer {
-  if (!Array.isArray(list)) return undefined;
-  const scalar = (item: unknown) => item === null || ['string', 'number', 'boolean'].includes(typeof item);
-  if (!scalar(value) || !list.every(scalar)) return undefined;
-  return list.includes(value) ? true : undefined;
+function inGroup(value: unknown, group: TypeGroup): boolean {
+  return group === 'array'
+    ? Array.isArray(value)
+    : group === 'object'
+      ? isObject(value)
+      : typeof value === group;
 }
 
-const isCount = (bound: unknown): bound is number => typeof bound === 'number' && Number.isInteger(bound);
+function instancePath(path: Segment[]): string {
+  let text = '';
+  for (const segment of path) text += `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return text;
+}
 
-function stringOk(schema: Record<string, unknown>, value: string): Answer {
-  const { minLength, maxLength, pattern } = schema;
-  if (minLength !== undefined || maxLength !== undefined) {
+function fail(
+  keyword: string,
+  params: Record<string, unknown>,
+  message: string,
+  schema: Schema,
+  path: Segment[],
+): ExampleError {
+  return { instancePath: instancePath(path), keyword, params, message, parentSchema: schema };
+}
+
+function typeError(schema: Schema, path: Segment[]): ExampleError {
+  // Worded with `type` as written: `nullable`'s null is not in it.
+  return fail('type', { type: schema.type }, `must be ${String(schema.type)}`, schema, path);
+}
+
+/** The keywords ajv runs for every type, in its order: `const`, `enum`, `not`, `anyOf`, `oneOf`, `allOf`. */
+function untypedKeywordsError(
+  schema: Schema,
+  value: unknown,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  if ('const' in schema && !equal(value, schema.const))
+    return fail('const', { allowedValue: schema.const }, 'must be equal to constant', schema, path);
+  if (schema.enum !== undefined && !(schema.enum as unknown[]).some((item) => equal(value, item))) {
+    return fail(
+      'enum',
+      { allowedValues: schema.enum },
+      'must be equal to one of the allowed values',
+      schema,
+      path,
+    );
+  }
+  if (schema.not !== undefined && !firstError(schema.not as Schema, value, path, context))
+    return fail('not', {}, 'must NOT be valid', schema, path);
+  if (schema.anyOf !== undefined) {
+    let first: ExampleError | undefined;
+    let valid = false;
+    for (const part of schema.anyOf as Schema[]) {
+      const error = firstError(part, value, path, context);
+      if (!error) {
+        valid = true;
+        break;
+      }
+      first ??= error;
+    }
+    if (!valid) return first ?? fail('anyOf', {}, 'must match a schema in anyOf', schema, path);
+  }
+  if (schema.oneOf !== undefined) {
+    // ajv stops at the second alternative that passes, and names both.
+    let first: ExampleError | undefined;
+    let passing: number | number[] | null = null;
+    const parts = schema.oneOf as Schema[];
+    for (let index = 0; index < parts.length; index++) {
+      const error = firstError(parts[index] as Schema, value, path, context);
+      if (error) {
+        first ??= error;
+      } else if (passing === null) {
+        passing = index;
+      } else {
+        passing = [passing as number, index];
+        break;
+      }
+    }
+    if (typeof passing !== 'number') {
+      return (
+        first ??
+        fail('oneOf', { passingSchemas: passing }, 'must match exactly one schema in oneOf', schema, path)
+      );
+    }
+  }
+  if (schema.allOf !== undefined) {
+    for (const part of schema.allOf as Schema[]) {
+      const error = firstError(part, value, path, context);
+      if (error) return error;
+    }
+  }
+  return undefined;
+}
+
+function groupKeywordsError(
+  group: TypeGroup,
+  schema: Schema,
+  value: unknown,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  switch (group) {
+    case 'number':
+      return numberError(schema, value as number, path, context);
+    case 'string':
+      return stringError(schema, value as string, path, context);
+    case 'array':
+      return arrayError(schema, value as unknown[], path, context);
+    case 'object':
+      return objectError(schema, value as Record<string, unknown>, path, context);
+  }
+}
+
+/** ajv's `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum` (both dialects), `multipleOf`, `format`. */
+function numberError(
+  schema: Schema,
+  value: number,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  const limit = (keyword: string, comparison: string, ok: boolean) =>
+    ok
+      ? undefined
+      : fail(
+          keyword,
+          { comparison, limit: schema[keyword] },
+          `must be ${comparison} ${String(schema[keyword])}`,
+          schema,
+          path,
+        );
+  const { maximum, minimum, exclusiveMaximum, exclusiveMinimum, multipleOf } = schema;
+  let error: ExampleError | undefined;
+  if (context.dialect2020) {
+    if (maximum !== undefined) error ??= limit('maximum', '<=', value <= (maximum as number));
+    if (minimum !== undefined) error ??= limit('minimum', '>=', value >= (minimum as number));
+    if (exclusiveMaximum !== undefined)
+      error ??= limit('exclusiveMaximum', '<', value < (exclusiveMaximum as number));
+    if (exclusiveMinimum !== undefined)
+      error ??= limit('exclusiveMinimum', '>', value > (exclusiveMinimum as number));
+  } else {
+    // Draft 4: the exclusive keywords are booleans that sharpen `minimum`/`maximum`.
+    if (maximum !== undefined) {
+      error ??=
+        exclusiveMaximum === true
+          ? limit('maximum', '<', value < (maximum as number))
+          : limit('maximum', '<=', value <= (maximum as number));
+    }
+    if (minimum !== undefined) {
+      error ??=
+        exclusiveMinimum === true
+          ? limit('minimum', '>', value > (minimum as number))
+          : limit('minimum', '>=', value >= (minimum as number));
+    }
+  }
+  if (error) return error;
+  if (multipleOf !== undefined) {
+    // ajv's test, parseInt of the quotient's text included.
+    const quotient = value / (multipleOf as number);
+    if (quotient !== Number.parseInt(String(quotient), 10)) {
+      return fail('multipleOf', { multipleOf }, `must be multiple of ${String(multipleOf)}`, schema, path);
+    }
+  }
+  return formatError('number', schema, value, path, context);
+}
+
+function stringError(
+  schema: Schema,
+  value: string,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  const { maxLength, minLength, pattern } = schema;
+  if (maxLength !== undefined || minLength !== undefined) {
     // ajv counts code points.
     let length = 0;
     for (const _ of value) length++;
-    if (minLength !== undefined && !(isCount(minLength) && length >= minLength)) return undefined;
-    if (maxLength !== undefined && !(isCount(maxLength) && length <= maxLength)) return undefined;
-  }
-  if (pattern !== undefined) {
-    const expression = typeof pattern === 'string' ? patternOf(pattern) : null;
-    if (!expression?.test(value)) return undefined;
-  }
-  return true;
-}
-
-function numberOk(schema: Record<string, unknown>, value: number, context: QuickCheckContext): Answer {
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema;
-  const isNumber = (bound: unknown): bound is number => typeof bound === 'number' && Number.isFinite(bound);
-  if (context.dialect2020) {
-    if (minimum !== undefined && !(isNumber(minimum) && value >= minimum)) return undefined;
-    if (maximum !== undefined && !(isNumber(maximum) && value <= maximum)) return undefined;
-    if (exclusiveMinimum !== undefined && !(isNumber(exclusiveMinimum) && value > exclusiveMinimum))
-      return undefined;
-    if (exclusiveMaximum !== undefined && !(isNumber(exclusiveMaximum) && value < exclusiveMaximum))
-      return undefined;
-    return true;
-  }
-  // Draft 4: the exclusive keywords are booleans that sharpen `minimum`/`maximum`.
-  if (exclusiveMinimum !== undefined && typeof exclusiveMinimum !== 'boolean') return undefined;
-  if (exclusiveMaximum !== undefined && typeof exclusiveMaximum !== 'boolean') return undefined;
-  if (minimum !== undefined) {
-    if (!isNumber(minimum)) return undefined;
-    if (exclusiveMinimum === true ? value <= minimum : value < minimum) return undefined;
-  }
-  if (maximum !== undefined) {
-    if (!isNumber(maximum)) return undefined;
-    if (exclusiveMaximum === true ? value >= maximum : value > maximum) return undefined;
-  }
-  return true;
-}
-
-function formatOk(format: unknown, value: unknown, context: QuickCheckContext): Answer {
-  if (typeof format !== 'string') return undefined;
-  // ajv with `strict: false` ignores a format it does not know (`phone-number`, `sid<CA>`).
-  if (!Object.hasOwn(context.formats, format)) return true;
-  const definition = context.formats[format] as FormatDefinition | undefined;
-  if (definition instanceof RegExp)
-    return typeof value !== 'string' || definition.test(value) ? true : undefined;
-  if (typeof definition === 'function')
-    return typeof value !== 'string' || definition(value) ? true : undefined;
-  if (!isObject(definition) || definition.async) return undefined;
-  const type = definition.type ?? 'string';
-  if (typeof value !== type) return true;
-  const check = definition.validate;
-  if (check instanceof RegExp) return check.test(value as string) ? true : undefined;
-  return typeof check === 'function' && (check as (value: unknown) => boolean)(value) ? true : undefined;
-}
-
-function arrayOk(schema: Record<string, unknown>, value: unknown[], context: QuickCheckContext): Answer {
-  const { minItems, maxItems, items } = schema;
-  if (minItems !== undefined && !(isCount(minItems) && value.length >= minItems)) return undefined;
-  if (maxItems !== undefined && !(isCount(maxItems) && value.length <= maxItems)) return undefined;
-  if (items === undefined) return true;
-  if (!isObject(items)) return undefined;
-  for (const item of value) if (accepts(items, item, context) !== true) return undefined;
-  return true;
-}
-
-/** Names every object has through its prototype: ajv's `data.name !== undefined` sees them, an own-key check not. */
-const inherited = (name: string) => name in Object.prototype;
-
-function objectOk(
-  schema: Record<string, unknown>,
-  value: Record<string, unknown>,
-  context: QuickCheckContext,
-): Answer {
-  const { properties, required, additionalProperties, minProperties, maxProperties } = schema;
-  if (minProperties !== undefined || maxProperties !== undefined) {
-    const count = Object.keys(value).length;
-    if (minProperties !== undefined && !(isCount(minProperties) && count >= minProperties)) return undefined;
-    if (maxProperties !== undefined && !(isCount(maxProperties) && count <= maxProperties)) return undefined;
-  }
-  if (required !== undefined) {
-    if (!Array.isArray(required)) return undefined;
-    for (const name of required) {
-      if (typeof name !== 'string' || inherited(name) || !Object.hasOwn(value, name)) return undefined;
+    if (maxLength !== undefined && length > (maxLength as number)) {
+      const message = `must NOT have more than ${String(maxLength)} characters`;
+      return fail('maxLength', { limit: maxLength }, message, schema, path);
+    }
+    if (minLength !== undefined && length < (minLength as number)) {
+      const message = `must NOT have fewer than ${String(minLength)} characters`;
+      return fail('minLength', { limit: minLength }, message, schema, path);
     }
   }
-  if (properties !== undefined && !isObject(properties)) return undefined;
-  const declared = (properties ?? {}) as Record<string, unknown>;
-  for (const name of Object.keys(declared)) {
-    if (inherited(name)) return undefined;
-    if (Object.hasOwn(value, name) && accepts(declared[name], value[name], context) !== true)
-      return undefined;
-  }
-  if (additionalProperties === undefined || additionalProperties === true) return true;
-  for (const name of Object.keys(value)) {
-    if (Object.hasOwn(declared, name)) continue;
-    if (additionalProperties === false) return undefined;
-    if (accepts(additionalProperties, value[name], context) !== true) return undefined;
-  }
-  return true;
+  if (pattern !== undefined && !(patternOf(pattern as string) as RegExp).test(value))
+    return fail('pattern', { pattern }, `must match pattern "${pattern as string}"`, schema, path);
+  return formatError('string', schema, value, path, context);
 }
 
-/** Keywords that did not apply to this value's type must still be of the right kind for ajv to compile them. */
-function wellFormed(schema: Record<string, unknown>): boolean {
-  const { pattern, properties, items, additionalProperties, required } = schema;
-  for (const keyword of [
-    'minLength',
-    'maxLength',
-    'minItems',
-    'maxItems',
-    'minProperties',
-    'maxProperties',
-  ]) {
-    if (schema[keyword] !== undefined && !isCount(schema[keyword])) return false;
+/** A format ajv knows, applied to the values of its type; formats it does not know are ignored (`strict: false`). */
+function formatError(
+  type: 'number' | 'string',
+  schema: Schema,
+  value: number | string,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  const format = schema.format as string | undefined;
+  if (format === undefined || !Object.hasOwn(context.formats, format)) return undefined;
+  const definition = context.formats[format] as FormatDefinition;
+  if (definition === true) return undefined;
+  let check: RegExp | ((value: never) => boolean);
+  if (definition instanceof RegExp || typeof definition === 'function') {
+    if (type !== 'string') return undefined;
+    check = definition;
+  } else {
+    if ((definition.type ?? 'string') !== type) return undefined;
+    if (definition.async) throw UNSURE;
+    check = definition.validate;
   }
-  for (const keyword of ['minimum', 'maximum']) {
-    if (schema[keyword] !== undefined && typeof schema[keyword] !== 'number') return false;
-  }
-  if (pattern !== undefined && (typeof pattern !== 'string' || !patternOf(pattern))) return false;
-  if (properties !== undefined && (!isObject(properties) || !Object.values(properties).every(isObject)))
-    return false;
-  if (items !== undefined && !isObject(items)) return false;
-  if (
-    additionalProperties !== undefined &&
-    typeof additionalProperties !== 'boolean' &&
-    !isObject(additionalProperties)
-  )
-    return false;
-  if (
-    required !== undefined &&
-    !(Array.isArray(required) && required.every((name) => typeof name === 'string'))
-  )
-    return false;
-  if (schema.enum !== undefined && !(Array.isArray(schema.enum) && schema.enum.length > 0)) return false;
-  return true;
+  const valid =
+    check instanceof RegExp ? check.test(value as string) : (check as (value: unknown) => boolean)(value);
+  return valid ? undefined : fail('format', { format }, `must match format "${format}"`, schema, path);
 }
 
-function combinatorsOk(schema: Record<string, unknown>, value: unknown, context: QuickCheckContext): Answer {
-  const { allOf, anyOf, oneOf } = schema;
-  for (const list of [allOf, anyOf, oneOf]) {
-    if (list !== undefined && (!Array.isArray(list) || list.length === 0 || !list.every(isObject)))
-      return undefined;
+function arrayError(
+  schema: Schema,
+  value: unknown[],
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  const { maxItems, minItems, items } = schema;
+  if (maxItems !== undefined && value.length > (maxItems as number)) {
+    const message = `must NOT have more than ${String(maxItems)} items`;
+    return fail('maxItems', { limit: maxItems }, message, schema, path);
   }
-  if (allOf)
-    for (const part of allOf as unknown[]) if (accepts(part, value, context) !== true) return undefined;
-  if (anyOf && !(anyOf as unknown[]).some((part) => accepts(part, value, context) === true)) return undefined;
-  // Exactly one alternative: only certain when every other one is certainly rejected, which this check cannot say.
-  if (oneOf)
-    return (oneOf as unknown[]).length === 1 ? accepts((oneOf as unknown[])[0], value, context) : undefined;
-  return true;
+  if (minItems !== undefined && value.length < (minItems as number)) {
+    const message = `must NOT have fewer than ${String(minItems)} items`;
+    return fail('minItems', { limit: minItems }, message, schema, path);
+  }
+  if (items === undefined) return undefined;
+  for (let index = 0; index < value.length; index++) {
+    path.push(index);
+    const error = firstError(items as Schema, value[index], path, context);
+    path.pop();
+    if (error) return error;
+  }
+  return undefined;
 }
 
-// Per converted schema object: each belongs to the schemas of one document, so to one dialect.
-const supportedTrees = new WeakMap<object, boolean>();
-
-/** Whether the quick check may answer for this converted schema at all. */
-export function isQuickCheckable(schema: unknown, context: QuickCheckContext): boolean {
-  return supported(schema, context);
+/** ajv's order: `maxProperties`, `minProperties`, `required`, `additionalProperties`, then `properties`. */
+function objectError(
+  schema: Schema,
+  value: Record<string, unknown>,
+  path: Segment[],
+  context: QuickCheckContext,
+): ExampleError | undefined {
+  const { maxProperties, minProperties, required, additionalProperties } = schema;
+  if (maxProperties !== undefined || minProperties !== undefined) {
+    const count = Object.keys(value).length;
+    if (maxProperties !== undefined && count > (maxProperties as number)) {
+      const message = `must NOT have more than ${String(maxProperties)} properties`;
+      return fail('maxProperties', { limit: maxProperties }, message, schema, path);
+    }
+    if (minProperties !== undefined && count < (minProperties as number)) {
+      const message = `must NOT have fewer than ${String(minProperties)} properties`;
+      return fail('minProperties', { limit: minProperties }, message, schema, path);
+    }
+  }
+  if (required !== undefined) {
+    for (const name of required as string[]) {
+      if (value[name] === undefined) {
+        const message = `must have required property '${name}'`;
+        return fail('required', { missingProperty: name }, message, schema, path);
+      }
+    }
+  }
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  if (additionalProperties !== undefined && additionalProperties !== true) {
+    for (const name of Object.keys(value)) {
+      if (Object.hasOwn(properties, name)) continue;
+      if (additionalProperties === false) {
+        const message = 'must NOT have additional properties';
+        return fail('additionalProperties', { additionalProperty: name }, message, schema, path);
+      }
+      path.push(name);
+      const error = firstError(additionalProperties as Schema, value[name], path, context);
+      path.pop();
+      if (error) return error;
+    }
+  }
+  for (const name of Object.keys(properties)) {
+    if (value[name] === undefined || !isObject(properties[name])) continue;
+    path.push(name);
+    const error = firstError(properties[name] as Schema, value[name], path, context);
+    path.pop();
+    if (error) return error;
+  }
+  return undefined;
 }
 
-/**
- * Whether every node of a converted schema (through its components) is one this check understands and ajv
- * compiles: only then may an example be accepted without compiling, since ajv reports a schema it cannot compile
- * at every example, even where the example does not reach the bad node. Memoized per node.
- */
-function supported(schema: unknown, context: QuickCheckContext, depth = 0): boolean {
-  if (!isObject(schema) || depth > 200) return false;
-  const known = supportedTrees.get(schema);
-  if (known !== undefined) return known;
-  const result = supportedNode(schema, context, depth);
-  supportedTrees.set(schema, result);
-  return result;
-}
-
-function supportedNode(schema: Record<string, unknown>, context: QuickCheckContext, depth: number): boolean {
-  const keys = Object.keys(schema);
-  if (!keys.every((keyword) => KNOWN.has(keyword)) || !wellFormed(schema)) return false;
-  if (schema.$ref !== undefined) {
-    return (
-      typeof schema.$ref === 'string' &&
-      keys.length === 1 &&
-      supported(context.component(schema.$ref), context, depth + 1)
-    );
-  }
-  const { type, nullable, format, properties, items, additionalProperties } = schema;
-  if (type !== undefined) {
-    const types = Array.isArray(type) ? type : [type];
-    if (types.length === 0 || !types.every((item) => typeof item === 'string' && TYPES.has(item)))
-      return false;
-  }
-  if (nullable !== undefined && (typeof nullable !== 'boolean' || (nullable && type === undefined)))
-    return false;
-  if (format !== undefined && typeof format !== 'string') return false;
-  if (
-    typeof schema.exclusiveMinimum !== (context.dialect2020 ? 'number' : 'boolean') &&
-    schema.exclusiveMinimum !== undefined
-  )
-    return false;
-  if (
-    typeof schema.exclusiveMaximum !== (context.dialect2020 ? 'number' : 'boolean') &&
-    schema.exclusiveMaximum !== undefined
-  )
-    return false;
-  const children: unknown[] = [];
-  if (isObject(properties)) children.push(...Object.values(properties));
-  if (items !== undefined) children.push(items);
-  if (isObject(additionalProperties)) children.push(additionalProperties);
-  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
-    const list = schema[keyword];
-    if (list === undefined) continue;
-    if (!Array.isArray(list) || list.length === 0) return false;
-    children.push(...list);
-  }
-  return children.every((child) => supported(child, context, depth + 1));
+/** JSON equality as ajv's `enum` and `const` test it, for the values this check decides on. */
+function equal(value: unknown, allowed: unknown): boolean {
+  if (value === allowed) return true;
+  // Structured values compare deeply in ajv, with rules for prototypes this check does not repeat.
+  if (typeof allowed === 'object' && allowed !== null) throw UNSURE;
+  return false;
 }

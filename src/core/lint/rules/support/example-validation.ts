@@ -1,11 +1,18 @@
 /**
  * What the `*-valid-schema-example` and `*-valid-media-example` rules share: turning an OpenAPI Schema object
- * (with `$ref`s into the document) into a self-contained JSON Schema, compiling it once with ajv, and describing
- * the first error the way Spectral does.
+ * (with `$ref`s into the document) into a self-contained JSON Schema, validating examples with it (by the quick
+ * check, or by ajv where the quick check cannot answer), and describing the first error the way Spectral does.
  */
+import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { RuleContext, SpecFormat } from '../../types.js';
-import { isQuickCheckable, type QuickCheckContext, quickAccepts } from './example-quick-check.js';
+import {
+  compileErrorOf,
+  type ExampleError,
+  isQuickCheckable,
+  type QuickCheckContext,
+  quickValidate,
+} from './example-quick-check.js';
 import { loadAjv } from './openapi-schemas.js';
 import { didYouMean } from './suggest.js';
 import { isObject, isReferenceObject } from './values.js';
@@ -34,6 +41,16 @@ const MAX_CONVERTED_NODES = 20_000;
 const MAX_DOCUMENT_NODES = 100_000;
 /** Inline nesting (not counting `$ref`s) beyond which a schema is not compiled: ajv's code grows with depth squared. */
 const MAX_INLINE_DEPTH = 100;
+const require = createRequire(import.meta.url);
+
+/**
+ * ajv-formats' formats, which the quick check validates with, without ajv itself (20 ms and 15 MB to load):
+ * they are the very objects `addFormats` gives ajv, so both judge a format alike.
+ */
+function loadFormats(): Readonly<Record<string, unknown>> {
+  return (require('ajv-formats/dist/formats.js') as { fullFormats: Record<string, unknown> }).fullFormats;
+}
+
 /** Where converted components live in an ajv instance; never fetched. */
 const COMPONENT_BASE = 'https://msctl.invalid/example-schemas/';
 
@@ -87,11 +104,11 @@ const DATA_VALUED = new Set([
 export type Validator = ValidateFunction | { compileError: string };
 
 /**
- * The compiled schemas of one document: one ajv instance, each `$ref` target converted and added once (per
- * relaxation), so that a component used by a thousand examples is compiled once and shared by reference.
+ * The converted schemas of one document, each `$ref` target converted once (per relaxation) and shared by
+ * reference; and, created on first need, one ajv instance that compiles a component once for all its users.
  */
 class DocumentSchemas {
-  readonly ajv: Ajv;
+  private ajvInstance: Ajv | undefined;
   private readonly components = new Map<object, Map<Relax, string | Unresolvable>>();
   private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
   private readonly converting = new Set<object>();
@@ -107,6 +124,21 @@ class DocumentSchemas {
     formats: ReadonlySet<SpecFormat>,
     private readonly context: RuleContext<unknown>,
   ) {
+    this.oas2 = formats.has('oas2');
+    this.dialect2020 = formats.has('oas3_1');
+    this.quickContext = {
+      component: (id) => this.convertedById.get(id),
+      formats: loadFormats(),
+      dialect2020: this.dialect2020,
+    };
+  }
+
+  private readonly oas2: boolean;
+  private readonly dialect2020: boolean;
+
+  /** Loaded and set up by the first example the quick check cannot answer for: most documents never need it. */
+  private get ajv(): Ajv {
+    if (this.ajvInstance) return this.ajvInstance;
     const options = {
       allErrors: false,
       strict: false,
@@ -121,19 +153,13 @@ class DocumentSchemas {
       inlineRefs: false,
       code: { optimize: false },
     };
-    // Loaded here, by the first document with an example to check: most runs of other rulesets never load ajv.
     const { Ajv2020, AjvDraft04, addFormats } = loadAjv();
-    this.ajv = formats.has('oas3_1') ? new Ajv2020(options) : new AjvDraft04.default(options);
-    addFormats.default(this.ajv);
-    this.oas2 = formats.has('oas2');
-    this.quickContext = {
-      component: (id) => this.convertedById.get(id),
-      formats: this.ajv.formats,
-      dialect2020: formats.has('oas3_1'),
-    };
+    const ajv = this.dialect2020 ? new Ajv2020(options) : new AjvDraft04.default(options);
+    addFormats.default(ajv);
+    for (const [id, converted] of this.convertedById) ajv.addSchema(converted, id);
+    this.ajvInstance = ajv;
+    return ajv;
   }
-
-  private readonly oas2: boolean;
 
   validatorOf(schema: object, relax: Relax): Validator | null {
     let perRelax = this.roots.get(schema);
@@ -170,15 +196,25 @@ class DocumentSchemas {
   }
 
   /**
-   * A validator that accepts what the quick check accepts and compiles the schema only for the other examples:
-   * most examples are valid, and most schemas then never cost a compilation. Schemas the quick check does not
-   * fully understand are compiled at once, so that a schema ajv cannot compile is still reported.
+   * A validator that takes the quick check's answer (ajv's, without compiling) and compiles the schema only for
+   * the examples it cannot answer for. Schemas the quick check does not fully understand are compiled at once,
+   * so that a schema ajv cannot compile is still reported (the one compilation failure common in real specs is
+   * told without ajv).
    */
   private lazilyCompiled(converted: object): ValidateFunction {
-    if (!isQuickCheckable(converted, this.quickContext)) return this.compile(converted);
+    if (!isQuickCheckable(converted, this.quickContext)) {
+      const compileError = compileErrorOf(converted, this.quickContext);
+      if (compileError !== undefined) throw new CompileFailure(compileError);
+      return this.compile(converted);
+    }
     let compiled: ValidateFunction | undefined;
     const validate = ((value: unknown) => {
-      if (quickAccepts(converted, value, this.quickContext)) return true;
+      const answer = quickValidate(converted, value, this.quickContext);
+      if (answer === true) return true;
+      if (answer !== undefined) {
+        validate.errors = [answer as ExampleError as ErrorObject];
+        return false;
+      }
       try {
         compiled ??= this.compile(converted);
       } catch (error) {
@@ -224,8 +260,8 @@ class DocumentSchemas {
     try {
       const id = `${COMPONENT_BASE}${this.nextId++}`;
       const converted = this.convert(target, relax, false) as Record<string, unknown>;
-      this.ajv.addSchema(converted, id);
       this.convertedById.set(id, converted);
+      this.ajvInstance?.addSchema(converted, id);
       perRelax.set(relax, id);
       return id;
     } catch (error) {

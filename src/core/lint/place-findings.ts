@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { type DocumentSet, isReference } from './document/document-set.js';
 import { toJsonPointer } from './document/json-pointer.js';
@@ -11,11 +11,23 @@ export const IGNORE_EXTENSION = 'x-lint-ignore';
 
 /** Stable identity of a finding: rule, file relative to `cwd` with `/` separators, and JSON pointer. */
 export function fingerprintOf(code: string, source: string, path: JsonPath, cwd: string): string {
-  const file = /^https?:/i.test(source) ? source : relative(cwd, source).split(sep).join('/');
-  return createHash('sha256')
-    .update(`${code}\n${file}\n${toJsonPointer(path)}`)
-    .digest('hex')
-    .slice(0, 20);
+  return hash('sha256', `${code}\n${fingerprintFile(source, cwd)}\n${toJsonPointer(path)}`, 'hex').slice(
+    0,
+    20,
+  );
+}
+
+// Thousands of findings name the same few files: `relative` is worth computing once per file.
+const fingerprintFiles = new Map<string, string>();
+
+function fingerprintFile(source: string, cwd: string): string {
+  const key = `${cwd}\u0000${source}`;
+  let file = fingerprintFiles.get(key);
+  if (file === undefined) {
+    file = /^https?:/i.test(source) ? source : relative(cwd, source).split(sep).join('/');
+    fingerprintFiles.set(key, file);
+  }
+  return file;
 }
 
 /** Turns a rule's report into a finding in the file and at the line the node is written at. */
@@ -48,7 +60,10 @@ export function placeReport(
   }
   const placed = file.place(path);
   const code = rule.rule.id;
-  if (isIgnored(code, file.data, placed.path) || (start instanceof WalkNode && isIgnoredAbove(code, start))) {
+  if (
+    mayIgnore(documents) &&
+    (isIgnored(code, file.data, placed.path) || (start instanceof WalkNode && isIgnoredAbove(code, start)))
+  ) {
     return undefined;
   }
   const severity: Severity = SEVERITY_BY_NAME[report.severity ?? rule.severity];
@@ -65,6 +80,27 @@ export function placeReport(
   if (url) finding.documentationUrl = url;
   return finding;
 }
+
+const ignoring = new WeakMap<DocumentSet, boolean>();
+
+/**
+ * Whether a file of the set may have an `x-lint-ignore` key, read from the texts once per document set: nearly no
+ * document has one, and then findings skip looking for it on every node above them. Escapes that could spell part
+ * of the key (`\u0069`, YAML's `\x69` and escaped line breaks) count as a possible key.
+ */
+function mayIgnore(documents: DocumentSet): boolean {
+  let may = ignoring.get(documents);
+  if (may === undefined) {
+    may = documents.sources.some(
+      (file) => file.text.includes(IGNORE_EXTENSION) || SPELLING_ESCAPE.test(file.text),
+    );
+    ignoring.set(documents, may);
+  }
+  return may;
+}
+
+/** A JSON or YAML escape of a character of `x-lint-ignore`, or a YAML escaped line break inside a key. */
+const SPELLING_ESCAPE = /\\(?:u00|x|U000000)(?:2d|6[579cef]|7[248])|\\\r?\n/i;
 
 /** Whether a node on the path (in the file the finding is in) silences the rule. */
 export function isIgnored(code: string, data: unknown, path: JsonPath): boolean {

@@ -63,6 +63,19 @@ export class PositionIndex {
     return index;
   }
 
+  /** Adds a scalar, whose value ends at `valueEnd`. */
+  addLeaf(kind: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
+    const index = this.add(kind, keyStart, keyEnd, valueStart);
+    this.valueEnd[index] = valueEnd;
+    return index;
+  }
+
+  /** Ends a collection: its value ends at `valueEnd`, and every node added since it opened is inside it. */
+  close(node: number, valueEnd: number): void {
+    this.valueEnd[node] = valueEnd;
+    this.next[node] = this.count;
+  }
+
   /** The deepest existing node along `path`, with Spectral's range conventions. */
   locate(path: JsonPath): LocatedNode {
     let node = 0;

@@ -83,13 +83,48 @@ export function canonicalJson(root: unknown): string {
  * and the closest earlier one it repeats. Linear, through canonical JSON keys (ajv compares every pair).
  */
 export function lastDuplicatePair(items: readonly unknown[]): [number, number] | undefined {
+  // Equal items have equal shallow keys, and in most arrays (parameters, tags) no two items share one: only items
+  // that do are written out whole, which spares serialising every schema below every parameter.
+  const shallowSeen = new Map<string, number>();
+  let candidates: boolean[] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const key = shallowKey(items[index]);
+    const earlier = shallowSeen.get(key);
+    if (earlier !== undefined) {
+      candidates ??= [];
+      candidates[earlier] = true;
+      candidates[index] = true;
+    }
+    shallowSeen.set(key, index);
+  }
+  if (!candidates) return undefined;
   const lastSeen = new Map<string, number>();
   let pair: [number, number] | undefined;
-  items.forEach((item, index) => {
-    const key = canonicalJson(item);
+  for (let index = 0; index < items.length; index++) {
+    if (!candidates[index]) continue;
+    const key = canonicalJson(items[index]);
     const earlier = lastSeen.get(key);
     if (earlier !== undefined) pair = [earlier, index];
     lastSeen.set(key, index);
-  });
+  }
   return pair;
+}
+
+/** A key that values equal under `canonicalJson` share: the first level of it, nested values only by kind. */
+function shallowKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.length}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const keys = Object.keys(value).sort();
+  let key = '{';
+  for (const name of keys) {
+    const member = (value as Record<string, unknown>)[name];
+    const written =
+      typeof member !== 'object' || member === null
+        ? (JSON.stringify(member) ?? 'null')
+        : Array.isArray(member)
+          ? '['
+          : '{';
+    key += `${JSON.stringify(name)}:${written},`;
+  }
+  return key;
 }

@@ -14,7 +14,9 @@ export const builtInRules: readonly AnyRule[] = [
   ...oasRules,
   // msctl's governance rules (family `governance`): see `governance-rules.ts`.
   ...governanceRules,
-].sort((left, right) => left.id.localeCompare(right.id));
+  // Code-unit order, as the docs and findings use: `localeCompare` would cost every run 10 ms and 4 MB of ICU
+  // collation set-up, and would order rules differently under different locales.
+].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
 
 const rulesById = new Map(builtInRules.map((rule) => [rule.id, rule]));
 

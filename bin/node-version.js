@@ -1,6 +1,10 @@
 // Runs first, on whatever Node the user has: plain syntax, no dependencies (semver alone would double the
 // start-up time of `msctl --version`). test/cli/node-version.test.ts checks it against semver itself.
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// Required, not imported: an `import` of node:fs builds its ES module namespace, which reads every export and so
+// loads fs/promises as well (1 MB that `msctl --version` never uses).
+const { readFileSync } = createRequire(import.meta.url)('node:fs');
 
 /** Whether `version` satisfies a range of the forms `engines.node` uses: `^a.b.c || >=x.y.z`. */
 export function satisfiesEngines(version, range) {

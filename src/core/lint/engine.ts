@@ -391,7 +391,8 @@ function ruleFailure(rule: AnyRule, target: RuleTarget | undefined, error: unkno
   return new Error(`Lint rule ${rule.id} failed${where}: ${message}`, { cause: error });
 }
 
-function appliesTo(rule: AnyRule, formats: ReadonlySet<SpecFormat>): boolean {
+/** Whether a rule runs on a document of these formats. */
+export function appliesTo(rule: AnyRule, formats: ReadonlySet<SpecFormat>): boolean {
   return !rule.formats || rule.formats.length === 0 || rule.formats.some((format) => formats.has(format));
 }
 

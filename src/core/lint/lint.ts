@@ -4,7 +4,7 @@ import { detectFormats } from './document/format.js';
 import { DocumentError } from './document/read-source.js';
 import type { SourceFile } from './document/source-file.js';
 import { ruleDocumentationUrl } from './documentation.js';
-import { type ActiveRule, CompiledRules, walkDocument } from './engine.js';
+import { type ActiveRule, appliesTo, CompiledRules, walkDocument } from './engine.js';
 import { fingerprintOf, isIgnored, placeReport } from './place-findings.js';
 import { presetSeverities } from './presets.js';
 import { findBuiltInRule } from './rules/index.js';
@@ -75,6 +75,11 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   const documents = await DocumentSet.load(resolvePath(cwd, path), options);
   started = addTiming(timings, '(engine) read, parse, load $ref files', started);
   const formats = detectFormats(documents.root.data);
+  await Promise.all(
+    ruleset.rules.map(({ rule }) =>
+      rule.prepare && appliesTo(rule, formats) ? rule.prepare(formats) : undefined,
+    ),
+  );
   const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
   const findings: Finding[] = [];
   const rulesBefore = sumOf(timings);

@@ -1,5 +1,10 @@
 import type { Rule } from '../types.js';
-import { validateDocument, withoutOperationReferences } from './support/document-schema.js';
+import {
+  loadValidityCheck,
+  schemaVersionOf,
+  validateDocument,
+  withoutOperationReferences,
+} from './support/document-schema.js';
 
 /** Spectral `oas3-schema`: the document is valid against the official OpenAPI 3.0 or 3.1 JSON Schema. */
 export const oas3Schema: Rule = {
@@ -19,8 +24,9 @@ export const oas3Schema: Rule = {
     divergence:
       "Validates against the official schemas of the OpenAPI Initiative (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copies with custom messages. Where the official schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ. An Operation written as a `$ref` (`get: { $ref: ./get.yaml }`, which OpenAPI does not allow but which is common) is left to `operation-ref`, which reports it once and validates the operation it names, where Spectral reports two errors per `$ref` (`responses` missing, `$ref` not expected) and never looks at the operation.",
   },
+  prepare: (formats) => loadValidityCheck(schemaVersionOf(formats)),
   check(target, context) {
-    const version = context.document.formats.has('oas3_1') ? '3.1' : '3.0';
+    const version = schemaVersionOf(context.document.formats);
     for (const problem of validateDocument(withoutOperationReferences(target.value), version)) {
       context.report({
         message: problem.message,

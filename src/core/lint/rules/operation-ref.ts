@@ -1,5 +1,10 @@
 import { OPERATIONS_PATH, type Rule } from '../types.js';
-import { isOperationReference, type SchemaVersion, validateOperation } from './support/document-schema.js';
+import {
+  isOperationReference,
+  loadValidityCheck,
+  schemaVersionOf,
+  validateOperation,
+} from './support/document-schema.js';
 import { isObject } from './support/values.js';
 
 /**
@@ -32,6 +37,7 @@ export const operationRef: Rule = {
     divergence:
       "Not a Spectral rule. Spectral's `oas3-schema` reports two errors per operation `$ref` (`responses` missing, `$ref` not expected) and does not validate the operation it names; msctl reports one warning here and validates the operation.",
   },
+  prepare: (formats) => loadValidityCheck(schemaVersionOf(formats)),
   check(target, context) {
     const pathItem = target.parent;
     const method = String(target.key);
@@ -44,9 +50,11 @@ export const operationRef: Rule = {
     });
     // A `$ref` that leads nowhere is the engine's `invalid-ref`; the walk then hands over the `$ref` itself.
     if (!isObject(target.value) || typeof target.value.$ref === 'string') return;
-    const formats = context.document.formats;
-    const version: SchemaVersion = formats.has('oas2') ? '2.0' : formats.has('oas3_1') ? '3.1' : '3.0';
-    for (const problem of validateOperation(target.value, method, version)) {
+    for (const problem of validateOperation(
+      target.value,
+      method,
+      schemaVersionOf(context.document.formats),
+    )) {
       context.report({ message: problem.message, path: problem.path, severity: 'error' });
     }
   },

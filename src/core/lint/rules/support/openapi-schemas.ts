@@ -1,7 +1,7 @@
 /**
  * The official OpenAPI JSON Schemas as msctl validates with them, and the ajv set-up for them. Shared by the
  * validation of documents (`document-schema.ts`) and by the generator of the validity check that runs without
- * ajv (`scripts/generate-schema-validators.js`, output in `schemas/validators.generated.ts`).
+ * ajv (`scripts/generate-schema-validators.js`, output in `schemas/validator-<version>.generated.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,8 +68,9 @@ export function preparedSchema(version: SchemaVersion): object {
 }
 
 /**
- * What the generated validity check (`schemas/validators.generated.ts`) depends on: ajv's version, the options and
- * every prepared schema. The generated file records it; a test compares, so that a stale file cannot go unnoticed.
+ * What the generated validity checks (`schemas/validator-<version>.generated.ts`) depend on: ajv's version, the
+ * options and every prepared schema. Each generated file records it; a test compares, so that a stale file cannot
+ * go unnoticed.
  */
 export function generatedInputsHash(): string {
   const ajvVersion = (

@@ -171,4 +171,42 @@ paths:
       { code: RULE, message: '"meta" property type must be integer' },
     ]);
   });
+
+  it('checks a schema nested in a component alike whether the component was converted first or not', async () => {
+    // A component 60 levels deep (each level a schema and its `properties`: 120 inline levels, past the limit of
+    // 100): its users are not checked. The schema 30 levels down is 60 deep, within the limit: its own example is,
+    // and converting it first must not make the component look shallower.
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let level = 60; level > 0; level--) {
+      schema = { type: 'object', properties: { child: schema } };
+      if (level === 30) schema.example = 'not an object';
+    }
+    const components = { schemas: { Deep: schema } };
+    const deepList = { type: 'array', items: { $ref: '#/components/schemas/Deep' } };
+    const parameter = { name: 'q', in: 'query', schema: deepList, example: [1] };
+    const paths = {
+      '/deep': { get: { parameters: [parameter], responses: { '204': { description: 'ok' } } } },
+    };
+    const info = { title: 'Deep', version: '1' };
+    const nested = [
+      'components',
+      'schemas',
+      'Deep',
+      ...Array(29).fill(['properties', 'child']).flat(),
+      'example',
+    ];
+    for (const document of [
+      { openapi: '3.0.3', info, components, paths },
+      { openapi: '3.0.3', info, paths, components },
+    ]) {
+      const findings = await lintText(
+        JSON.stringify(document),
+        [RULE, 'oas3-valid-schema-example'],
+        'openapi.json',
+      );
+      expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+        { code: 'oas3-valid-schema-example', path: nested },
+      ]);
+    }
+  });
 });

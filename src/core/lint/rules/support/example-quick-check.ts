@@ -1,22 +1,18 @@
 /**
  * Example validation without compiling the schema, for the schemas real specs write. Compiling a schema with ajv
  * (code generation and `new Function`) was most of the cost of example validation, and the findings only need
- * ajv's first error. This interprets the keywords listed in `example-quick-support.ts` in ajv's own order and
- * answers what ajv compiled with the options of example validation answers: `true`, or ajv's first error
- * (`instancePath`, `keyword`, `params`, `message`, `parentSchema`). Where it cannot be certain it answers
+ * ajv's first error. This runs the plan of a converted schema (`example-schema-plan.ts`: ajv's keywords, in ajv's
+ * order) and answers what ajv compiled with the options of example validation answers: `true`, or ajv's first
+ * error (`instancePath`, `keyword`, `params`, `message`, `parentSchema`). Where it cannot be certain it answers
  * `undefined`, and ajv decides. A test holds it to ajv on a grid of schemas and values.
  */
-import {
-  isQuickCheckable,
-  patternOf,
-  type QuickCheckContext,
-  TYPE_GROUPS,
-  type TypeGroup,
-  usesGroup,
-} from './example-quick-support.js';
-import { isObject } from './values.js';
+import { type Plan, planOf, type QuickCheckContext, type Schema } from './example-schema-plan.js';
 
-export { compileErrorOf, isQuickCheckable, type QuickCheckContext } from './example-quick-support.js';
+export {
+  compileErrorOf,
+  isQuickCheckable,
+  type QuickCheckContext,
+} from './example-schema-plan.js';
 
 /** ajv's error object, as far as example validation reads it. */
 export interface ExampleError {
@@ -24,26 +20,18 @@ export interface ExampleError {
   keyword: string;
   params: Record<string, unknown>;
   message: string;
-  parentSchema: Record<string, unknown>;
+  parentSchema: Schema;
 }
 
 /** `true` (valid), the first error ajv reports, or `undefined` when only ajv can tell. */
 export type QuickAnswer = true | ExampleError | undefined;
 
-/** A value (or schema) this check does not decide on: thrown to the top, where it becomes `undefined`. */
+/** A value this check does not decide on: thrown to the top, where it becomes `undefined`. */
 class Unsure extends Error {}
 
 const UNSURE = new Unsure();
 
-type Schema = Record<string, unknown>;
 type Segment = string | number;
-
-/** How a format is registered in ajv (ajv-formats): a RegExp, a function, or an object with `validate`. */
-type FormatDefinition =
-  | true
-  | RegExp
-  | ((value: string) => boolean)
-  | { type?: string; async?: boolean; validate: RegExp | ((value: never) => boolean) };
 
 /**
  * What ajv, compiled from `schema` with the options of example validation, answers for `value`: `true`, its first
@@ -51,98 +39,84 @@ type FormatDefinition =
  * `undefined` too.
  */
 export function quickValidate(schema: unknown, value: unknown, context: QuickCheckContext): QuickAnswer {
-  if (!isQuickCheckable(schema, context)) return undefined;
+  const plan = planOf(schema, context);
+  if (!plan) return undefined;
   try {
-    return firstError(schema as Schema, value, [], context) ?? true;
+    return firstError(plan, value, []) ?? true;
   } catch (error) {
     if (error instanceof Unsure || error instanceof RangeError) return undefined;
     throw error;
   }
 }
 
-/** `true` when ajv accepts `value`; `undefined` otherwise or when not certain. */
-export function quickAccepts(schema: unknown, value: unknown, context: QuickCheckContext): true | undefined {
-  return quickValidate(schema, value, context) === true ? true : undefined;
-}
-
 /**
- * ajv's first error for a supported schema node, or undefined when the value is valid. Without `allErrors`, ajv
- * stops at the first error outside combinators; inside them it goes on, but the first error it collected stays
- * first, so following its order of keywords is enough.
+ * ajv's first error, or undefined when the value is valid. Without `allErrors`, ajv stops at the first error
+ * outside combinators; inside them it goes on, but the first error it collected stays first, so following its
+ * order of keywords is enough.
  */
-function firstError(
-  schema: Schema,
-  value: unknown,
-  path: Segment[],
-  context: QuickCheckContext,
-): ExampleError | undefined {
-  if (typeof value === 'number' && !Number.isFinite(value)) throw UNSURE;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const prototype = Object.getPrototypeOf(value);
-    if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value, '__proto__'))
-      throw UNSURE;
+function firstError(plan: Plan, value: unknown, path: Segment[]): ExampleError | undefined {
+  if (plan.only) return firstError(plan.only, value, path);
+  let kind: string = typeof value;
+  if (kind === 'object') {
+    if (value === null) kind = 'null';
+    else if (Array.isArray(value)) kind = 'array';
+    else {
+      const prototype = Object.getPrototypeOf(value);
+      if (
+        (prototype !== Object.prototype && prototype !== null) ||
+        Object.hasOwn(value as object, '__proto__')
+      )
+        throw UNSURE;
+    }
+  } else if (kind === 'number' && !Number.isFinite(value)) {
+    throw UNSURE;
   }
-  const reference = schema.$ref;
-  const keywordCount = Object.keys(schema).length;
-  // A lone `$ref` is all ajv evaluates; with siblings it is one keyword among them, in its place below.
-  if (typeof reference === 'string' && keywordCount === 1)
-    return firstError(component(reference, context), value, path, context);
-  const types = typesOf(schema);
-  // ajv checks a single type inside the keywords of that type when the schema has some, otherwise up front.
-  const typesUpFront = types.length > 0 && !(types.length === 1 && usesGroup(schema, types[0] as string));
-  if (typesUpFront && !types.some((type) => hasType(value, type))) return typeError(schema, path);
-  if (typeof reference === 'string') {
-    const error = firstError(component(reference, context), value, path, context);
+  if (plan.typesUpFront && !hasSomeType(plan.types, kind, value)) return typeError(plan, path);
+  if (plan.reference) {
+    const error = firstError(plan.reference, value, path);
     if (error) return error;
   }
-  const error = untypedKeywordsError(schema, value, path, context);
+  const error = untypedKeywordsError(plan, value, path);
   if (error) return error;
-  for (const group of TYPE_GROUPS) {
-    if (!usesGroup(schema, group)) continue;
-    if (inGroup(value, group)) {
-      const groupError = groupKeywordsError(group, schema, value, path, context);
-      if (groupError) return groupError;
-    } else if (!typesUpFront && types.length === 1 && types[0] === group) {
-      return typeError(schema, path);
+  const { number, string, array, object } = plan;
+  // A single type with keywords of its group is checked there, in the group's turn.
+  const groupType = plan.typesUpFront ? undefined : plan.types[0];
+  if (number) {
+    if (kind === 'number') {
+      const numberError = numberKeywordsError(plan, number, value as number, path);
+      if (numberError) return numberError;
+    } else if (groupType === 'number') {
+      return typeError(plan, path);
     }
+  }
+  if (string) {
+    if (kind === 'string') {
+      const stringError = stringKeywordsError(plan, string, value as string, path);
+      if (stringError) return stringError;
+    } else if (groupType === 'string') {
+      return typeError(plan, path);
+    }
+  }
+  if (array) {
+    if (kind === 'array') {
+      const arrayError = arrayKeywordsError(plan, array, value as unknown[], path);
+      if (arrayError) return arrayError;
+    } else if (groupType === 'array') {
+      return typeError(plan, path);
+    }
+  }
+  if (object) {
+    if (kind === 'object') return objectKeywordsError(plan, object, value as Record<string, unknown>, path);
+    if (groupType === 'object') return typeError(plan, path);
   }
   return undefined;
 }
 
-function component(id: string, context: QuickCheckContext): Schema {
-  const target = context.component(id);
-  if (!isObject(target)) throw UNSURE;
-  return target;
-}
-
-function typesOf(schema: Schema): string[] {
-  const { type } = schema;
-  const types = type === undefined ? [] : Array.isArray(type) ? [...(type as string[])] : [type as string];
-  if (schema.nullable === true && !types.includes('null')) types.push('null');
-  return types;
-}
-
-function hasType(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'null':
-      return value === null;
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'object':
-      return isObject(value);
-    case 'array':
-      return Array.isArray(value);
-    default:
-      return typeof value === type;
+function hasSomeType(types: readonly string[], kind: string, value: unknown): boolean {
+  for (const type of types) {
+    if (type === kind || (type === 'integer' && kind === 'number' && Number.isInteger(value))) return true;
   }
-}
-
-function inGroup(value: unknown, group: TypeGroup): boolean {
-  return group === 'array'
-    ? Array.isArray(value)
-    : group === 'object'
-      ? isObject(value)
-      : typeof value === group;
+  return false;
 }
 
 function instancePath(path: Segment[]): string {
@@ -152,60 +126,49 @@ function instancePath(path: Segment[]): string {
 }
 
 function fail(
+  plan: Plan,
   keyword: string,
   params: Record<string, unknown>,
   message: string,
-  schema: Schema,
   path: Segment[],
 ): ExampleError {
-  return { instancePath: instancePath(path), keyword, params, message, parentSchema: schema };
+  return { instancePath: instancePath(path), keyword, params, message, parentSchema: plan.schema };
 }
 
-function typeError(schema: Schema, path: Segment[]): ExampleError {
+function typeError(plan: Plan, path: Segment[]): ExampleError {
   // Worded with `type` as written: `nullable`'s null is not in it.
-  return fail('type', { type: schema.type }, `must be ${String(schema.type)}`, schema, path);
+  const { type } = plan.schema;
+  return fail(plan, 'type', { type }, `must be ${String(type)}`, path);
 }
 
 /** The keywords ajv runs for every type, in its order: `const`, `enum`, `not`, `anyOf`, `oneOf`, `allOf`. */
-function untypedKeywordsError(
-  schema: Schema,
-  value: unknown,
-  path: Segment[],
-  context: QuickCheckContext,
-): ExampleError | undefined {
-  if ('const' in schema && !equal(value, schema.const))
-    return fail('const', { allowedValue: schema.const }, 'must be equal to constant', schema, path);
-  if (schema.enum !== undefined && !(schema.enum as unknown[]).some((item) => equal(value, item))) {
-    return fail(
-      'enum',
-      { allowedValues: schema.enum },
-      'must be equal to one of the allowed values',
-      schema,
-      path,
-    );
+function untypedKeywordsError(plan: Plan, value: unknown, path: Segment[]): ExampleError | undefined {
+  if (plan.hasConst && !equal(value, plan.schema.const))
+    return fail(plan, 'const', { allowedValue: plan.schema.const }, 'must be equal to constant', path);
+  if (plan.enum && !plan.enum.some((item) => equal(value, item))) {
+    const message = 'must be equal to one of the allowed values';
+    return fail(plan, 'enum', { allowedValues: plan.enum }, message, path);
   }
-  if (schema.not !== undefined && !firstError(schema.not as Schema, value, path, context))
-    return fail('not', {}, 'must NOT be valid', schema, path);
-  if (schema.anyOf !== undefined) {
+  if (plan.not && !firstError(plan.not, value, path)) return fail(plan, 'not', {}, 'must NOT be valid', path);
+  if (plan.anyOf) {
     let first: ExampleError | undefined;
     let valid = false;
-    for (const part of schema.anyOf as Schema[]) {
-      const error = firstError(part, value, path, context);
+    for (const part of plan.anyOf) {
+      const error = firstError(part, value, path);
       if (!error) {
         valid = true;
         break;
       }
       first ??= error;
     }
-    if (!valid) return first ?? fail('anyOf', {}, 'must match a schema in anyOf', schema, path);
+    if (!valid) return first ?? fail(plan, 'anyOf', {}, 'must match a schema in anyOf', path);
   }
-  if (schema.oneOf !== undefined) {
+  if (plan.oneOf) {
     // ajv stops at the second alternative that passes, and names both.
     let first: ExampleError | undefined;
     let passing: number | number[] | null = null;
-    const parts = schema.oneOf as Schema[];
-    for (let index = 0; index < parts.length; index++) {
-      const error = firstError(parts[index] as Schema, value, path, context);
+    for (let index = 0; index < plan.oneOf.length; index++) {
+      const error = firstError(plan.oneOf[index] as Plan, value, path);
       if (error) {
         first ??= error;
       } else if (passing === null) {
@@ -216,162 +179,99 @@ function untypedKeywordsError(
       }
     }
     if (typeof passing !== 'number') {
-      return (
-        first ??
-        fail('oneOf', { passingSchemas: passing }, 'must match exactly one schema in oneOf', schema, path)
-      );
+      const message = 'must match exactly one schema in oneOf';
+      return first ?? fail(plan, 'oneOf', { passingSchemas: passing }, message, path);
     }
   }
-  if (schema.allOf !== undefined) {
-    for (const part of schema.allOf as Schema[]) {
-      const error = firstError(part, value, path, context);
+  if (plan.allOf) {
+    for (const part of plan.allOf) {
+      const error = firstError(part, value, path);
       if (error) return error;
     }
   }
   return undefined;
 }
 
-function groupKeywordsError(
-  group: TypeGroup,
-  schema: Schema,
-  value: unknown,
-  path: Segment[],
-  context: QuickCheckContext,
-): ExampleError | undefined {
-  switch (group) {
-    case 'number':
-      return numberError(schema, value as number, path, context);
-    case 'string':
-      return stringError(schema, value as string, path, context);
-    case 'array':
-      return arrayError(schema, value as unknown[], path, context);
-    case 'object':
-      return objectError(schema, value as Record<string, unknown>, path, context);
-  }
-}
-
-/** ajv's `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum` (both dialects), `multipleOf`, `format`. */
-function numberError(
-  schema: Schema,
+function numberKeywordsError(
+  plan: Plan,
+  number: NonNullable<Plan['number']>,
   value: number,
   path: Segment[],
-  context: QuickCheckContext,
 ): ExampleError | undefined {
-  const limit = (keyword: string, comparison: string, ok: boolean) =>
-    ok
-      ? undefined
-      : fail(
-          keyword,
-          { comparison, limit: schema[keyword] },
-          `must be ${comparison} ${String(schema[keyword])}`,
-          schema,
-          path,
-        );
-  const { maximum, minimum, exclusiveMaximum, exclusiveMinimum, multipleOf } = schema;
-  let error: ExampleError | undefined;
-  if (context.dialect2020) {
-    if (maximum !== undefined) error ??= limit('maximum', '<=', value <= (maximum as number));
-    if (minimum !== undefined) error ??= limit('minimum', '>=', value >= (minimum as number));
-    if (exclusiveMaximum !== undefined)
-      error ??= limit('exclusiveMaximum', '<', value < (exclusiveMaximum as number));
-    if (exclusiveMinimum !== undefined)
-      error ??= limit('exclusiveMinimum', '>', value > (exclusiveMinimum as number));
-  } else {
-    // Draft 4: the exclusive keywords are booleans that sharpen `minimum`/`maximum`.
-    if (maximum !== undefined) {
-      error ??=
-        exclusiveMaximum === true
-          ? limit('maximum', '<', value < (maximum as number))
-          : limit('maximum', '<=', value <= (maximum as number));
-    }
-    if (minimum !== undefined) {
-      error ??=
-        exclusiveMinimum === true
-          ? limit('minimum', '>', value > (minimum as number))
-          : limit('minimum', '>=', value >= (minimum as number));
-    }
+  for (const { keyword, comparison, limit } of number.limits) {
+    const ok =
+      comparison === '<='
+        ? value <= limit
+        : comparison === '>='
+          ? value >= limit
+          : comparison === '<'
+            ? value < limit
+            : value > limit;
+    if (!ok) return fail(plan, keyword, { comparison, limit }, `must be ${comparison} ${limit}`, path);
   }
-  if (error) return error;
+  const { multipleOf, format } = number;
   if (multipleOf !== undefined) {
     // ajv's test, parseInt of the quotient's text included.
-    const quotient = value / (multipleOf as number);
-    if (quotient !== Number.parseInt(String(quotient), 10)) {
-      return fail('multipleOf', { multipleOf }, `must be multiple of ${String(multipleOf)}`, schema, path);
-    }
+    const quotient = value / multipleOf;
+    if (quotient !== Number.parseInt(String(quotient), 10))
+      return fail(plan, 'multipleOf', { multipleOf }, `must be multiple of ${multipleOf}`, path);
   }
-  return formatError('number', schema, value, path, context);
+  if (format && !format(value as never)) return formatError(plan, path);
+  return undefined;
 }
 
-function stringError(
-  schema: Schema,
+function formatError(plan: Plan, path: Segment[]): ExampleError {
+  const format = plan.schema.format as string;
+  return fail(plan, 'format', { format }, `must match format "${format}"`, path);
+}
+
+function stringKeywordsError(
+  plan: Plan,
+  string: NonNullable<Plan['string']>,
   value: string,
   path: Segment[],
-  context: QuickCheckContext,
 ): ExampleError | undefined {
-  const { maxLength, minLength, pattern } = schema;
+  const { maxLength, minLength, pattern, format } = string;
   if (maxLength !== undefined || minLength !== undefined) {
     // ajv counts code points.
     let length = 0;
     for (const _ of value) length++;
-    if (maxLength !== undefined && length > (maxLength as number)) {
-      const message = `must NOT have more than ${String(maxLength)} characters`;
-      return fail('maxLength', { limit: maxLength }, message, schema, path);
+    if (maxLength !== undefined && length > maxLength) {
+      const message = `must NOT have more than ${maxLength} characters`;
+      return fail(plan, 'maxLength', { limit: maxLength }, message, path);
     }
-    if (minLength !== undefined && length < (minLength as number)) {
-      const message = `must NOT have fewer than ${String(minLength)} characters`;
-      return fail('minLength', { limit: minLength }, message, schema, path);
+    if (minLength !== undefined && length < minLength) {
+      const message = `must NOT have fewer than ${minLength} characters`;
+      return fail(plan, 'minLength', { limit: minLength }, message, path);
     }
   }
-  if (pattern !== undefined && !(patternOf(pattern as string) as RegExp).test(value))
-    return fail('pattern', { pattern }, `must match pattern "${pattern as string}"`, schema, path);
-  return formatError('string', schema, value, path, context);
-}
-
-/** A format ajv knows, applied to the values of its type; formats it does not know are ignored (`strict: false`). */
-function formatError(
-  type: 'number' | 'string',
-  schema: Schema,
-  value: number | string,
-  path: Segment[],
-  context: QuickCheckContext,
-): ExampleError | undefined {
-  const format = schema.format as string | undefined;
-  if (format === undefined || !Object.hasOwn(context.formats, format)) return undefined;
-  const definition = context.formats[format] as FormatDefinition;
-  if (definition === true) return undefined;
-  let check: RegExp | ((value: never) => boolean);
-  if (definition instanceof RegExp || typeof definition === 'function') {
-    if (type !== 'string') return undefined;
-    check = definition;
-  } else {
-    if ((definition.type ?? 'string') !== type) return undefined;
-    if (definition.async) throw UNSURE;
-    check = definition.validate;
+  if (pattern && !pattern.test(value)) {
+    const source = plan.schema.pattern as string;
+    return fail(plan, 'pattern', { pattern: source }, `must match pattern "${source}"`, path);
   }
-  const valid =
-    check instanceof RegExp ? check.test(value as string) : (check as (value: unknown) => boolean)(value);
-  return valid ? undefined : fail('format', { format }, `must match format "${format}"`, schema, path);
+  if (format && !format(value as never)) return formatError(plan, path);
+  return undefined;
 }
 
-function arrayError(
-  schema: Schema,
+function arrayKeywordsError(
+  plan: Plan,
+  array: NonNullable<Plan['array']>,
   value: unknown[],
   path: Segment[],
-  context: QuickCheckContext,
 ): ExampleError | undefined {
-  const { maxItems, minItems, items } = schema;
-  if (maxItems !== undefined && value.length > (maxItems as number)) {
-    const message = `must NOT have more than ${String(maxItems)} items`;
-    return fail('maxItems', { limit: maxItems }, message, schema, path);
+  const { maxItems, minItems, items } = array;
+  if (maxItems !== undefined && value.length > maxItems) {
+    const message = `must NOT have more than ${maxItems} items`;
+    return fail(plan, 'maxItems', { limit: maxItems }, message, path);
   }
-  if (minItems !== undefined && value.length < (minItems as number)) {
-    const message = `must NOT have fewer than ${String(minItems)} items`;
-    return fail('minItems', { limit: minItems }, message, schema, path);
+  if (minItems !== undefined && value.length < minItems) {
+    const message = `must NOT have fewer than ${minItems} items`;
+    return fail(plan, 'minItems', { limit: minItems }, message, path);
   }
-  if (items === undefined) return undefined;
+  if (!items) return undefined;
   for (let index = 0; index < value.length; index++) {
     path.push(index);
-    const error = firstError(items as Schema, value[index], path, context);
+    const error = firstError(items, value[index], path);
     path.pop();
     if (error) return error;
   }
@@ -379,50 +279,54 @@ function arrayError(
 }
 
 /** ajv's order: `maxProperties`, `minProperties`, `required`, `additionalProperties`, then `properties`. */
-function objectError(
-  schema: Schema,
+function objectKeywordsError(
+  plan: Plan,
+  object: NonNullable<Plan['object']>,
   value: Record<string, unknown>,
   path: Segment[],
-  context: QuickCheckContext,
 ): ExampleError | undefined {
-  const { maxProperties, minProperties, required, additionalProperties } = schema;
+  const { maxProperties, minProperties, required, additional, declared } = object;
   if (maxProperties !== undefined || minProperties !== undefined) {
     const count = Object.keys(value).length;
-    if (maxProperties !== undefined && count > (maxProperties as number)) {
-      const message = `must NOT have more than ${String(maxProperties)} properties`;
-      return fail('maxProperties', { limit: maxProperties }, message, schema, path);
+    if (maxProperties !== undefined && count > maxProperties) {
+      const message = `must NOT have more than ${maxProperties} properties`;
+      return fail(plan, 'maxProperties', { limit: maxProperties }, message, path);
     }
-    if (minProperties !== undefined && count < (minProperties as number)) {
-      const message = `must NOT have fewer than ${String(minProperties)} properties`;
-      return fail('minProperties', { limit: minProperties }, message, schema, path);
-    }
-  }
-  if (required !== undefined) {
-    for (const name of required as string[]) {
-      if (value[name] === undefined) {
-        const message = `must have required property '${name}'`;
-        return fail('required', { missingProperty: name }, message, schema, path);
-      }
+    if (minProperties !== undefined && count < minProperties) {
+      const message = `must NOT have fewer than ${minProperties} properties`;
+      return fail(plan, 'minProperties', { limit: minProperties }, message, path);
     }
   }
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  if (additionalProperties !== undefined && additionalProperties !== true) {
+  if (required) {
+    for (const name of required) {
+      if (value[name] === undefined)
+        return fail(
+          plan,
+          'required',
+          { missingProperty: name },
+          `must have required property '${name}'`,
+          path,
+        );
+    }
+  }
+  if (additional !== undefined) {
     for (const name of Object.keys(value)) {
-      if (Object.hasOwn(properties, name)) continue;
-      if (additionalProperties === false) {
+      if (Object.hasOwn(declared, name)) continue;
+      if (additional === false) {
         const message = 'must NOT have additional properties';
-        return fail('additionalProperties', { additionalProperty: name }, message, schema, path);
+        return fail(plan, 'additionalProperties', { additionalProperty: name }, message, path);
       }
       path.push(name);
-      const error = firstError(additionalProperties as Schema, value[name], path, context);
+      const error = firstError(additional, value[name], path);
       path.pop();
       if (error) return error;
     }
   }
-  for (const name of Object.keys(properties)) {
-    if (value[name] === undefined || !isObject(properties[name])) continue;
+  for (const [name, property] of object.properties) {
+    const member = value[name];
+    if (member === undefined) continue;
     path.push(name);
-    const error = firstError(properties[name] as Schema, value[name], path, context);
+    const error = firstError(property, member, path);
     path.pop();
     if (error) return error;
   }

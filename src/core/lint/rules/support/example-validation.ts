@@ -100,6 +100,13 @@ const DATA_VALUED = new Set([
   'nullable',
 ]);
 
+/** A converted subschema, with what converting it again would count: nodes (components aside) and inline height. */
+interface ConvertedSubschema {
+  converted: unknown;
+  nodes: number;
+  height: number;
+}
+
 /** A validator, or why the schema cannot be compiled (Spectral reports that message at the example). */
 export type Validator = ValidateFunction | { compileError: string };
 
@@ -118,6 +125,12 @@ class DocumentSchemas {
   private readonly quickContext: QuickCheckContext;
   private nodes = 0;
   private documentNodes = 0;
+  /** Of `nodes`, those counted while converting components (which a later conversion finds done). */
+  private componentNodes = 0;
+  /** The deepest inline level reached by the conversion under way. */
+  private deepest = 0;
+  /** Converted subschemas, by original object and relaxation: a schema nested in a component and checked as a root too is converted once. */
+  private readonly convertedSubschemas = new WeakMap<object, Map<string, ConvertedSubschema>>();
   private nextId = 0;
 
   constructor(
@@ -176,6 +189,7 @@ class DocumentSchemas {
     }
     try {
       this.nodes = 0;
+      this.deepest = 0;
       const converted = isReferenceObject(schema)
         ? { $ref: this.componentId(schema, relax) }
         : this.convert(schema, relax, false);
@@ -257,6 +271,9 @@ class DocumentSchemas {
     // A target being converted above us: the `$ref`s go round in a circle.
     if (this.converting.has(target)) throw new Unresolvable('circular $ref');
     this.converting.add(target);
+    const nodesBefore = this.nodes;
+    const componentNodesBefore = this.componentNodes;
+    const deepest = this.deepest;
     try {
       const id = `${COMPONENT_BASE}${this.nextId++}`;
       const converted = this.convert(target, relax, false) as Record<string, unknown>;
@@ -269,7 +286,47 @@ class DocumentSchemas {
       throw error;
     } finally {
       this.converting.delete(target);
+      // Set, not added: components converted inside this one are part of its count already.
+      this.componentNodes = componentNodesBefore + (this.nodes - nodesBefore);
+      this.deepest = deepest;
     }
+  }
+
+  /**
+   * `convertOnce`, or its earlier result for the same object and relaxation, counted against the limits as a new
+   * conversion would be: the same nodes, less the components it converted then, which are done now. Reused only
+   * where no limit is reached, so that whether a schema is checked does not depend on what was converted before.
+   */
+  private convert(schema: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
+    if (!isObject(schema)) return this.convertOnce(schema, relax, inNot, depth);
+    const key = `${relax}${inNot ? '!' : ''}`;
+    let known = this.convertedSubschemas.get(schema);
+    const earlier = known?.get(key);
+    if (
+      earlier &&
+      this.nodes + earlier.nodes <= MAX_CONVERTED_NODES &&
+      this.documentNodes + earlier.nodes <= MAX_DOCUMENT_NODES &&
+      depth + earlier.height <= MAX_INLINE_DEPTH
+    ) {
+      this.nodes += earlier.nodes;
+      this.documentNodes += earlier.nodes;
+      this.deepest = Math.max(this.deepest, depth + earlier.height);
+      return earlier.converted;
+    }
+    const nodesBefore = this.nodes;
+    const componentNodesBefore = this.componentNodes;
+    const deepest = this.deepest;
+    this.deepest = depth;
+    const converted = this.convertOnce(schema, relax, inNot, depth);
+    const height = this.deepest - depth;
+    this.deepest = Math.max(deepest, this.deepest);
+    if (!known) {
+      known = new Map();
+      this.convertedSubschemas.set(schema, known);
+    }
+    const nodes = this.nodes - nodesBefore - (this.componentNodes - componentNodesBefore);
+    known.set(key, { converted, nodes, height });
+    return converted;
   }
 
   /**
@@ -277,10 +334,11 @@ class DocumentSchemas {
    * validates is kept. Annotations (`description`, `example`, extensions, ...) are dropped, so that schemas that
    * differ only in them compile once; data keywords (`enum`, `const`, ...) are copied as they are.
    */
-  private convert(schema: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
+  private convertOnce(schema: unknown, relax: Relax, inNot: boolean, depth: number): unknown {
     if (++this.nodes > MAX_CONVERTED_NODES) throw new Unresolvable('schema too large');
     if (++this.documentNodes > MAX_DOCUMENT_NODES) throw new Unresolvable('conversion budget spent');
     if (depth > MAX_INLINE_DEPTH) throw new Unresolvable('schema nested too deeply');
+    if (depth > this.deepest) this.deepest = depth;
     // Not a Schema object: left for ajv to reject, which Spectral reports too.
     if (!isObject(schema)) return schema;
     // Inside `not`, nothing is relaxed (a relaxed `not` would forbid more, not less).

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { constructFromEvents, EVENT_ALIAS, parseEvents, YAMLException } from 'js-yaml';
 import type { ParseError } from 'jsonc-parser';
+import { parseBlockYaml } from './block-yaml.js';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
-import { indexYamlPositions } from './yaml-positions.js';
+import { indexYamlPositions, YamlPositionBuilder } from './yaml-positions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -92,7 +93,29 @@ function describeJsonError(code: number, printParseErrorCode: (code: number) => 
     .toLowerCase();
 }
 
+/** Parsed YAML; positions not given come from parsing the text again, if ever asked for. */
+function parsedYaml(
+  text: string,
+  data: unknown,
+  sharesValues: boolean,
+  eagerIndex?: PositionIndex,
+): ParsedText {
+  let positions = eagerIndex;
+  return { syntax: 'yaml', data, sharesValues, positions: () => (positions ??= indexPositions(text)) };
+}
+
+/** Positions of a file parsed earlier, by the parser that parsed it: the block parser if it can, else js-yaml. */
+function indexPositions(text: string): PositionIndex {
+  const builder = new YamlPositionBuilder(text);
+  if (parseBlockYaml(text, builder)) return builder.index;
+  return indexYamlPositions(text, parseEvents(text, { maxDepth: MAX_NESTING_DEPTH }));
+}
+
 function parseYaml(text: string, eagerPositions: boolean): ParsedText {
+  const builder = eagerPositions ? new YamlPositionBuilder(text) : undefined;
+  const block = parseBlockYaml(text, builder);
+  // The block parser reads no aliases: no value sits at two places.
+  if (block) return parsedYaml(text, block.data, false, builder?.index);
   try {
     const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
     const documents = constructFromEvents(events, { source: text, json: true, maxAliases: MAX_YAML_ALIASES });
@@ -102,14 +125,12 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
     }
     // Positions come from the parser's events. The root document nearly always has findings, and indexing its
     // events now costs a fraction of parsing it again; a referenced file is parsed again only if it has findings.
-    let positions = eagerPositions ? indexYamlPositions(text, events) : undefined;
-    return {
-      syntax: 'yaml',
-      data: documents[0],
-      sharesValues: events.some((event) => event.type === EVENT_ALIAS),
-      positions: () =>
-        (positions ??= indexYamlPositions(text, parseEvents(text, { maxDepth: MAX_NESTING_DEPTH }))),
-    };
+    return parsedYaml(
+      text,
+      documents[0],
+      events.some((event) => event.type === EVENT_ALIAS),
+      eagerPositions ? indexYamlPositions(text, events) : undefined,
+    );
   } catch (error) {
     if (error instanceof SyntaxProblem) throw error;
     if (error instanceof YAMLException) {

@@ -26,87 +26,162 @@ interface OpenCollection {
  * positions cost no second parse). Keys are kept as offsets; only keys with escapes keep their event for decoding.
  */
 export function indexYamlPositions(text: string, events: readonly Event[]): PositionIndex {
-  const escapedKeys = new Map<number, ScalarEvent>();
-  const index = new PositionIndex(text, (node) => {
-    const start = index.keyStart[node] ?? -1;
-    if (start < 0) return '';
-    const escaped = escapedKeys.get(node);
-    return escaped ? getScalarValue(text, escaped) : text.slice(start, index.keyEnd[node] ?? start);
-  });
-  const anchors = new Map<string, number>();
-  const open: OpenCollection[] = [];
-  let keyStart = -1;
-  let keyEnd = -1;
-  let keyEvent: ScalarEvent | undefined;
-  let skippingKeyDepth = 0;
-  let lastEnd = 0;
-
+  const builder = new YamlPositionBuilder(text);
   for (const event of events) {
-    if (event.type === EVENT_DOCUMENT) continue;
-    if (skippingKeyDepth > 0) {
-      // Inside a collection used as a mapping key: no path can name it, so it is left out.
-      if (event.type === EVENT_MAPPING || event.type === EVENT_SEQUENCE) skippingKeyDepth++;
-      else if (event.type === EVENT_POP) skippingKeyDepth--;
-      continue;
-    }
-    if (event.type === EVENT_POP) {
-      const closed = open.pop();
-      if (closed) {
-        index.valueEnd[closed.node] = closed.flow ? closingBracketEnd(text, lastEnd) : lastEnd;
-        index.next[closed.node] = index.count;
-        lastEnd = index.valueEnd[closed.node] ?? lastEnd;
-      }
-      continue;
-    }
-    const parent = open[open.length - 1];
-    if (parent?.expectKey) {
-      parent.expectKey = false;
-      if (event.type === EVENT_SCALAR) {
-        keyStart = event.valueStart;
-        keyEnd = event.valueEnd;
-        keyEvent = event.fast ? undefined : event;
-      } else {
-        keyStart = -1;
-        keyEnd = -1;
-        keyEvent = undefined;
-        if (event.type !== EVENT_ALIAS) skippingKeyDepth = 1;
-      }
-      continue;
-    }
-    if (parent && index.kind[parent.node] === NODE_MAPPING) parent.expectKey = true;
-
     if (event.type === EVENT_SCALAR) {
-      const quoted = event.style === SCALAR_STYLE_SINGLE_QUOTED || event.style === SCALAR_STYLE_DOUBLE_QUOTED;
-      const node = index.add(NODE_SCALAR, keyStart, keyEnd, quoted ? event.valueStart - 1 : event.valueStart);
-      lastEnd = quoted ? event.valueEnd + 1 : event.valueEnd;
-      index.valueEnd[node] = lastEnd;
-      recordKey(node);
-      recordAnchor(event.anchorStart, event.anchorEnd, node);
-    } else if (event.type === EVENT_ALIAS) {
-      const node = index.add(NODE_ALIAS, keyStart, keyEnd, event.anchorStart - 1);
-      index.target[node] = anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? -1;
-      lastEnd = event.anchorEnd;
-      index.valueEnd[node] = lastEnd;
-      recordKey(node);
-    } else {
-      const kind = event.type === EVENT_MAPPING ? NODE_MAPPING : NODE_SEQUENCE;
-      const node = index.add(kind, keyStart, keyEnd, event.start);
-      recordKey(node);
-      recordAnchor(event.anchorStart, event.anchorEnd, node);
-      open.push({ node, expectKey: kind === NODE_MAPPING, flow: event.style === COLLECTION_STYLE_FLOW });
+      builder.scalar(
+        event.valueStart,
+        event.valueEnd,
+        event.style === SCALAR_STYLE_SINGLE_QUOTED || event.style === SCALAR_STYLE_DOUBLE_QUOTED,
+        event.anchorStart,
+        event.anchorEnd,
+        event.fast ? undefined : event,
+      );
+    } else if (event.type === EVENT_MAPPING || event.type === EVENT_SEQUENCE) {
+      builder.open(
+        event.type === EVENT_MAPPING,
+        event.start,
+        event.anchorStart,
+        event.anchorEnd,
+        event.style === COLLECTION_STYLE_FLOW,
+      );
+    } else if (event.type === EVENT_POP) builder.pop();
+    else if (event.type === EVENT_ALIAS) builder.alias(event.anchorStart, event.anchorEnd);
+    else if (event.type !== EVENT_DOCUMENT) throw new Error('Unknown YAML event.');
+  }
+  return builder.index;
+}
+
+/**
+ * Builds a position index from parser events given one at a time, in document order: from js-yaml's event
+ * stream, or straight from a parser that makes no event objects.
+ */
+export class YamlPositionBuilder {
+  readonly index: PositionIndex;
+  private readonly escapedKeys = new Map<number, ScalarEvent>();
+  private readonly anchors = new Map<string, number>();
+  private readonly stack: OpenCollection[] = [];
+  private keyStart = -1;
+  private keyEnd = -1;
+  private keyEvent: ScalarEvent | undefined;
+  private skippingKeyDepth = 0;
+  private lastEnd = 0;
+
+  constructor(private readonly text: string) {
+    const index = new PositionIndex(text, (node) => {
+      const start = index.keyStart[node] ?? -1;
+      if (start < 0) return '';
+      const escaped = this.escapedKeys.get(node);
+      return escaped ? getScalarValue(text, escaped) : text.slice(start, index.keyEnd[node] ?? start);
+    });
+    this.index = index;
+  }
+
+  /**
+   * A scalar from its content offsets (inside the quotes when quoted). `decodable` is its event when its text is
+   * not its value as written (escapes, folded lines): a key of that kind is decoded from it when a path asks.
+   */
+  scalar(
+    valueStart: number,
+    valueEnd: number,
+    quoted: boolean,
+    anchorStart: number,
+    anchorEnd: number,
+    decodable: ScalarEvent | undefined,
+  ): void {
+    if (this.skipping(false, false)) return;
+    if (this.takeKey()) {
+      this.keyStart = valueStart;
+      this.keyEnd = valueEnd;
+      this.keyEvent = decodable;
+      return;
     }
-    keyStart = -1;
-    keyEnd = -1;
+    const index = this.index;
+    const node = index.add(NODE_SCALAR, this.keyStart, this.keyEnd, quoted ? valueStart - 1 : valueStart);
+    this.lastEnd = quoted ? valueEnd + 1 : valueEnd;
+    index.valueEnd[node] = this.lastEnd;
+    this.recordKey(node);
+    this.recordAnchor(anchorStart, anchorEnd, node);
+    this.clearKey();
   }
-  return index;
 
-  function recordKey(node: number): void {
-    if (keyEvent) escapedKeys.set(node, keyEvent);
-    keyEvent = undefined;
+  alias(anchorStart: number, anchorEnd: number): void {
+    if (this.skipping(false, false)) return;
+    if (this.takeKey()) {
+      this.keyStart = -1;
+      this.keyEnd = -1;
+      this.keyEvent = undefined;
+      return;
+    }
+    const index = this.index;
+    const node = index.add(NODE_ALIAS, this.keyStart, this.keyEnd, anchorStart - 1);
+    index.target[node] = this.anchors.get(this.text.slice(anchorStart, anchorEnd)) ?? -1;
+    this.lastEnd = anchorEnd;
+    index.valueEnd[node] = anchorEnd;
+    this.recordKey(node);
+    this.clearKey();
   }
 
-  function recordAnchor(start: number, end: number, node: number): void {
-    if (start >= 0) anchors.set(text.slice(start, end), node);
+  open(mapping: boolean, start: number, anchorStart: number, anchorEnd: number, flow: boolean): void {
+    if (this.skipping(true, false)) return;
+    if (this.takeKey()) {
+      // A collection used as a mapping key: no path can name it, so it is left out.
+      this.keyStart = -1;
+      this.keyEnd = -1;
+      this.keyEvent = undefined;
+      this.skippingKeyDepth = 1;
+      return;
+    }
+    const node = this.index.add(mapping ? NODE_MAPPING : NODE_SEQUENCE, this.keyStart, this.keyEnd, start);
+    this.recordKey(node);
+    this.recordAnchor(anchorStart, anchorEnd, node);
+    this.stack.push({ node, expectKey: mapping, flow });
+    this.clearKey();
+  }
+
+  pop(): void {
+    if (this.skipping(false, true)) return;
+    const closed = this.stack.pop();
+    if (!closed) return;
+    const index = this.index;
+    const end = closed.flow ? closingBracketEnd(this.text, this.lastEnd) : this.lastEnd;
+    index.valueEnd[closed.node] = end;
+    index.next[closed.node] = index.count;
+    this.lastEnd = end;
+  }
+
+  /** Inside a collection used as a key, events only move the depth. */
+  private skipping(opens: boolean, closes: boolean): boolean {
+    if (this.skippingKeyDepth === 0) return false;
+    if (opens) this.skippingKeyDepth++;
+    else if (closes) this.skippingKeyDepth--;
+    return true;
+  }
+
+  /** Whether this node is a mapping key; otherwise, in a mapping, the next node is. */
+  private takeKey(): boolean {
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) return false;
+    if (parent.expectKey) {
+      parent.expectKey = false;
+      return true;
+    }
+    if (this.index.kind[parent.node] === NODE_MAPPING) parent.expectKey = true;
+    return false;
+  }
+
+  private clearKey(): void {
+    this.keyStart = -1;
+    this.keyEnd = -1;
+  }
+
+  private recordKey(node: number): void {
+    if (this.keyEvent) this.escapedKeys.set(node, this.keyEvent);
+    this.keyEvent = undefined;
+  }
+
+  private recordAnchor(start: number, end: number, node: number): void {
+    if (start >= 0) this.anchors.set(this.text.slice(start, end), node);
   }
 }
 

@@ -157,11 +157,10 @@ export interface Rule<State = undefined> {
   documentation: RuleDocumentation;
   createState?: () => State;
   /**
-   * Loads what `check` needs for a document of these formats when that is too big to load with every run (the
-   * generated schema validators); awaited before the walk of each document the rule applies to, so that `check`
-   * stays synchronous.
+   * Loads what `check` needs for this document when that is too big to load with every run (the generated schema
+   * validators); awaited before the walk of each document the rule applies to, so that `check` stays synchronous.
    */
-  prepare?(formats: ReadonlySet<SpecFormat>): Promise<void>;
+  prepare?(document: LintedDocument): Promise<void>;
   check(target: RuleTarget, context: RuleContext<State>): void;
   finish?(context: RuleContext<State>): void;
 }

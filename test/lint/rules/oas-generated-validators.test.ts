@@ -1,11 +1,15 @@
 /**
  * `schemas/validator-<version>.generated.ts` (the validity check of `oas2-schema`/`oas3-schema` that runs without
- * ajv) is generated from the current vendored schemas, their preparation and ajv, and answers as ajv compiled at run
- * time does.
+ * ajv) and `schemas/collecting-validator-<version>.generated.ts` (the validator that collects every error) are
+ * generated from the current vendored schemas, their preparation and ajv, and answer as ajv compiled at run time does.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import * as collecting20 from '../../../src/core/lint/rules/schemas/collecting-validator-2.0.generated.js';
+import * as collecting30 from '../../../src/core/lint/rules/schemas/collecting-validator-3.0.generated.js';
+import * as collecting31 from '../../../src/core/lint/rules/schemas/collecting-validator-3.1.generated.js';
 import * as generated20 from '../../../src/core/lint/rules/schemas/validator-2.0.generated.js';
 import * as generated30 from '../../../src/core/lint/rules/schemas/validator-3.0.generated.js';
 import * as generated31 from '../../../src/core/lint/rules/schemas/validator-3.1.generated.js';
@@ -95,6 +99,32 @@ describe('generated validity check of the OpenAPI schemas', () => {
       for (const [generated, runtime] of answers) expect(generated).toBe(runtime);
       // The samples exercise both answers.
       expect(new Set(answers.map(([generated]) => generated))).toEqual(new Set([true, false]));
+    });
+  }
+});
+
+const collecting = {
+  '2.0': collecting20,
+  '3.0': collecting30,
+  '3.1': collecting31,
+} as unknown as Record<SchemaVersion, { validate: ValidateFunction; GENERATED_INPUTS: string }>;
+
+describe('generated collecting validators of the OpenAPI schemas', () => {
+  for (const version of SCHEMA_VERSIONS) {
+    it(`for OpenAPI ${version} is current and collects the errors ajv collects, details and all`, () => {
+      expect(collecting[version].GENERATED_INPUTS).toBe(generatedInputsHash());
+      const ajv = ajvFor(version, validatorOptions(true));
+      addLinearUniqueItems(ajv);
+      const compiled = ajv.compile(preparedSchema(version));
+      let repeated = 0;
+      for (const document of samples(version)) {
+        expect(collecting[version].validate(document)).toBe(compiled(document));
+        expect(collecting[version].validate.errors).toEqual(compiled.errors);
+        if (compiled.errors?.some((error) => error.keyword === 'uniqueItems')) repeated++;
+      }
+      // Repeated items, which the generated code reports through keyword code of its own, are among the samples
+      // (the 3.1 schema has no `uniqueItems`).
+      if (version !== '3.1') expect(repeated).toBeGreaterThan(0);
     });
   }
 });

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import {
-  loadValidityCheck,
+  prepareDocumentValidation,
   validateDocument,
   withoutOperationReferences,
 } from './support/document-schema.js';
@@ -23,7 +23,7 @@ export const oas2Schema: Rule = {
     divergence:
       "Validates against the official Swagger 2.0 schema (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copy with custom messages. Where the schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ. An Operation written as a `$ref` (`get: { $ref: ./get.yaml }`, not allowed but common) is left to `operation-ref`, which reports it once and validates the operation it names, where Spectral reports two errors per `$ref` and never looks at the operation.",
   },
-  prepare: () => loadValidityCheck('2.0'),
+  prepare: (document) => prepareDocumentValidation(document.data, '2.0'),
   check(target, context) {
     for (const problem of validateDocument(withoutOperationReferences(target.value), '2.0')) {
       context.report({

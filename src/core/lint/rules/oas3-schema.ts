@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import {
-  loadValidityCheck,
+  prepareDocumentValidation,
   schemaVersionOf,
   validateDocument,
   withoutOperationReferences,
@@ -24,7 +24,7 @@ export const oas3Schema: Rule = {
     divergence:
       "Validates against the official schemas of the OpenAPI Initiative (see `src/core/lint/rules/schemas/README.md`), where Spectral uses its own edited copies with custom messages. Where the official schema offers alternatives (`oneOf` of a Reference object and the real object), the errors of the alternative the document meant are reported. Messages are worded like Spectral's; a few differ. An Operation written as a `$ref` (`get: { $ref: ./get.yaml }`, which OpenAPI does not allow but which is common) is left to `operation-ref`, which reports it once and validates the operation it names, where Spectral reports two errors per `$ref` (`responses` missing, `$ref` not expected) and never looks at the operation.",
   },
-  prepare: (formats) => loadValidityCheck(schemaVersionOf(formats)),
+  prepare: (document) => prepareDocumentValidation(document.data, schemaVersionOf(document.formats)),
   check(target, context) {
     const version = schemaVersionOf(context.document.formats);
     for (const problem of validateDocument(withoutOperationReferences(target.value), version)) {

@@ -37,7 +37,7 @@ export const operationRef: Rule = {
     divergence:
       "Not a Spectral rule. Spectral's `oas3-schema` reports two errors per operation `$ref` (`responses` missing, `$ref` not expected) and does not validate the operation it names; msctl reports one warning here and validates the operation.",
   },
-  prepare: (formats) => loadValidityCheck(schemaVersionOf(formats)),
+  prepare: (document) => loadValidityCheck(schemaVersionOf(document.formats)),
   check(target, context) {
     const pathItem = target.parent;
     const method = String(target.key);

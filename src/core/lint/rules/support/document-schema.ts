@@ -47,6 +47,49 @@ export async function loadValidityCheck(version: SchemaVersion): Promise<void> {
   validityChecks.set(version, generated.isValid);
 }
 
+/** Validity already checked by `prepareDocumentValidation`, per version, so that `check` does not check again. */
+const knownValidity = new Map<SchemaVersion, WeakMap<object, boolean>>();
+
+/**
+ * `prepare` of the rules that validate whole documents: loads the validity check, and the generated collecting
+ * validator when the document will need it, that is when it is invalid or has Operation `$ref`s (whose operations
+ * `operation-ref` validates one by one). A valid document never loads it; without this (`operation-ref` alone) it
+ * is compiled with ajv when needed.
+ */
+export async function prepareDocumentValidation(document: unknown, version: SchemaVersion): Promise<void> {
+  await loadValidityCheck(version);
+  if (validators.has(version)) return;
+  if (withoutOperationReferences(document) === document && isObject(document)) {
+    const valid = checkValidity(document, version);
+    let known = knownValidity.get(version);
+    if (!known) {
+      known = new WeakMap();
+      knownValidity.set(version, known);
+    }
+    known.set(document, valid);
+    if (valid) return;
+  }
+  const generated =
+    version === '2.0'
+      ? await import('../schemas/collecting-validator-2.0.generated.js')
+      : version === '3.0'
+        ? await import('../schemas/collecting-validator-3.0.generated.js')
+        : await import('../schemas/collecting-validator-3.1.generated.js');
+  validators.set(version, generated.validate as ValidateFunction);
+}
+
+function checkValidity(document: unknown, version: SchemaVersion): boolean {
+  const isValid = validityChecks.get(version);
+  if (!isValid)
+    throw new Error(`The OpenAPI ${version} validity check is not loaded: await loadValidityCheck first.`);
+  try {
+    return isValid(document);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return false;
+  }
+}
+
 /** Real documents nest a few dozen levels; ajv's recursion is safe far beyond this. */
 const MAX_VALIDATED_DEPTH = 256;
 
@@ -65,8 +108,8 @@ function depthExceeds(value: unknown, limit: number): boolean {
 }
 
 /**
- * The validator that collects every error, compiled on first use: it runs only on documents the generated code
- * found invalid (most runs lint one version, and compiling costs tens of milliseconds).
+ * The validator that collects every error: the generated one when `prepareDocumentValidation` loaded it, else
+ * compiled with ajv on first use. It runs only on documents the validity check found invalid.
  */
 function collectingValidator(version: SchemaVersion): ValidateFunction {
   let validate = validators.get(version);
@@ -80,17 +123,8 @@ function collectingValidator(version: SchemaVersion): ValidateFunction {
 
 /** The problems of `document` against the official schema of `version`, one per place and message. */
 export function validateDocument(document: unknown, version: SchemaVersion): SchemaProblem[] {
-  const isValid = validityChecks.get(version);
-  if (!isValid)
-    throw new Error(`The OpenAPI ${version} validity check is not loaded: await loadValidityCheck first.`);
-  let valid: boolean;
-  try {
-    valid = isValid(document);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    valid = false;
-  }
-  if (valid) return [];
+  const known = isObject(document) ? knownValidity.get(version)?.get(document) : undefined;
+  if (known ?? checkValidity(document, version)) return [];
   // ajv validates recursively: a hostile document nested thousands of levels deep exhausts the stack, sometimes
   // inside a check that swallows the error and reports nonsense. Such a document gets one clear finding instead.
   if (depthExceeds(document, MAX_VALIDATED_DEPTH)) {

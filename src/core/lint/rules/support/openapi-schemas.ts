@@ -12,7 +12,8 @@ import type addFormats from 'ajv-formats';
 import openapi20 from '../schemas/openapi-2.0.json' with { type: 'json' };
 import openapi30 from '../schemas/openapi-3.0.json' with { type: 'json' };
 import openapi31 from '../schemas/openapi-3.1.json' with { type: 'json' };
-import { canonicalJson, isObject, lastDuplicatePair } from './values.js';
+import { hasScalarItems, uniqueItemsErrors } from './unique-items.js';
+import { isObject } from './values.js';
 
 export type SchemaVersion = '2.0' | '3.0' | '3.1';
 
@@ -68,8 +69,9 @@ export function preparedSchema(version: SchemaVersion): object {
 }
 
 /**
- * What the generated validity checks (`schemas/validator-<version>.generated.ts`) depend on: ajv's version, the
- * options and every prepared schema. Each generated file records it; a test compares, so that a stale file cannot
+ * What the generated validators (`schemas/validator-<version>.generated.ts`, the validity checks, and
+ * `schemas/collecting-validator-<version>.generated.ts`) depend on: ajv's version, the options and every prepared
+ * schema. Each generated file records it; a test compares, so that a stale file cannot
  * go unnoticed.
  */
 export function generatedInputsHash(): string {
@@ -80,7 +82,14 @@ export function generatedInputsHash(): string {
   // Only the generator and its test hash; loading node:crypto with every lint run costs 3 MB.
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256')
-    .update(JSON.stringify({ ajvVersion, options: validatorOptions(false), prepared }))
+    .update(
+      JSON.stringify({
+        ajvVersion,
+        options: validatorOptions(false),
+        collectingOptions: validatorOptions(true),
+        prepared,
+      }),
+    )
     .digest('hex')
     .slice(0, 32);
 }
@@ -105,17 +114,9 @@ export const LINEAR_UNIQUE_ITEMS = 'msctlUniqueItems';
  */
 export function addLinearUniqueItems(ajv: Ajv2020 | AjvDraft04.default): void {
   const validate: DataValidateFunction = (unique: unknown, data: unknown, parentSchema?: unknown) => {
-    if (unique !== true || !Array.isArray(data)) return true;
-    const pair = hasScalarItems(parentSchema) ? firstDuplicateFromEnd(data) : lastDuplicatePair(data);
-    if (!pair) return true;
-    const [j, i] = pair;
-    validate.errors = [
-      {
-        keyword: 'uniqueItems',
-        message: `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-        params: { i, j },
-      },
-    ];
+    const errors = uniqueItemsErrors(unique, data, hasScalarItems(parentSchema));
+    if (!errors) return true;
+    validate.errors = errors;
     return false;
   };
   ajv.addKeyword({
@@ -125,26 +126,6 @@ export function addLinearUniqueItems(ajv: Ajv2020 | AjvDraft04.default): void {
     errors: true,
     validate,
   });
-}
-
-/** Whether the array's `items` declare only scalar types: ajv then uses a different search, and reports another pair. */
-function hasScalarItems(parentSchema: unknown): boolean {
-  const items = isObject(parentSchema) ? parentSchema.items : undefined;
-  const type = isObject(items) ? items.type : undefined;
-  const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
-  return types.length > 0 && !types.some((item) => item === 'object' || item === 'array');
-}
-
-/** ajv's pair for scalar items, `[j, i]`: scanning from the end, the first item seen again later, and where. */
-function firstDuplicateFromEnd(items: readonly unknown[]): [number, number] | undefined {
-  const seen = new Map<string, number>();
-  for (let index = items.length - 1; index >= 0; index--) {
-    const key = canonicalJson(items[index]);
-    const later = seen.get(key);
-    if (later !== undefined) return [later, index];
-    seen.set(key, index);
-  }
-  return undefined;
 }
 
 /** A copy of `schema` with `uniqueItems: true` as the linear keyword; property names are left alone. */

@@ -18,10 +18,6 @@ export interface QuickCheckContext {
 
 export type Schema = Record<string, unknown>;
 
-/** ajv's groups of keywords that apply to one type of value only, in the order it runs them. */
-export const TYPE_GROUPS = ['number', 'string', 'array', 'object'] as const;
-export type TypeGroup = (typeof TYPE_GROUPS)[number];
-
 /** A number limit as ajv words it: `must be <= 10`. */
 export interface Limit {
   keyword: string;
@@ -31,37 +27,61 @@ export interface Limit {
 
 export type FormatCheck = (value: never) => boolean;
 
-/** What ajv tests for one converted schema node, in its order. */
+/**
+ * What ajv tests for one converted schema node, in its order. Every field is always present (`undefined` when the
+ * keyword is absent), so that all plans share one shape and the check's property reads stay fast.
+ */
 export interface Plan {
   /** The converted node: ajv's `parentSchema` of the errors it causes. */
   schema: Schema;
   /** A lone `$ref`: all ajv evaluates. */
-  only?: Plan;
+  only: Plan | undefined;
   /** `type` with `nullable`'s null; empty when there is none. */
   types: readonly string[];
   /** ajv checks the types before all keywords, unless one type is checked with the keywords of its group. */
   typesUpFront: boolean;
-  reference?: Plan;
+  reference: Plan | undefined;
   hasConst: boolean;
-  enum?: readonly unknown[];
-  not?: Plan;
-  anyOf?: readonly Plan[];
-  oneOf?: readonly Plan[];
-  allOf?: readonly Plan[];
-  number?: { limits: Limit[]; multipleOf?: number; format?: FormatCheck };
-  string?: { maxLength?: number; minLength?: number; pattern?: RegExp; format?: FormatCheck };
-  array?: { maxItems?: number; minItems?: number; items?: Plan };
-  object?: {
-    maxProperties?: number;
-    minProperties?: number;
-    required?: readonly string[];
-    /** `false`, or the plan of a schema; absent when any property is allowed. */
-    additional?: false | Plan;
-    /** The declared names (own keys), which `additionalProperties` leaves alone. */
-    declared: Schema;
-    /** Properties with a schema to check (ajv skips the others). */
-    properties: readonly [string, Plan][];
-  };
+  enum: readonly unknown[] | undefined;
+  not: Plan | undefined;
+  anyOf: readonly Plan[] | undefined;
+  oneOf: readonly Plan[] | undefined;
+  allOf: readonly Plan[] | undefined;
+  number: NumberPlan | undefined;
+  string: StringPlan | undefined;
+  array: ArrayPlan | undefined;
+  object: ObjectPlan | undefined;
+}
+
+export interface NumberPlan {
+  limits: readonly Limit[];
+  multipleOf: number | undefined;
+  format: FormatCheck | undefined;
+}
+
+export interface StringPlan {
+  maxLength: number | undefined;
+  minLength: number | undefined;
+  pattern: RegExp | undefined;
+  format: FormatCheck | undefined;
+}
+
+export interface ArrayPlan {
+  maxItems: number | undefined;
+  minItems: number | undefined;
+  items: Plan | undefined;
+}
+
+export interface ObjectPlan {
+  maxProperties: number | undefined;
+  minProperties: number | undefined;
+  required: readonly string[] | undefined;
+  /** `false`, or the plan of a schema; undefined when any property is allowed. */
+  additional: false | Plan | undefined;
+  /** The declared names (own keys), which `additionalProperties` leaves alone. */
+  declared: Schema;
+  /** Properties with a schema to check (ajv skips the others). */
+  properties: readonly (readonly [string, Plan])[];
 }
 
 /** The message ajv refuses a schema with when a node has `nullable` but no `type` (common in OpenAPI 3.0 specs). */
@@ -75,38 +95,49 @@ type Verdict = Plan | string | false;
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
-/** The keywords of each group that the quick check interprets (`format` is in two groups, as in ajv). */
-const GROUP_OF: Record<string, TypeGroup> = {
-  maximum: 'number',
-  minimum: 'number',
-  exclusiveMaximum: 'number',
-  exclusiveMinimum: 'number',
-  multipleOf: 'number',
-  maxLength: 'string',
-  minLength: 'string',
-  pattern: 'string',
-  maxItems: 'array',
-  minItems: 'array',
-  items: 'array',
-  maxProperties: 'object',
-  minProperties: 'object',
-  required: 'object',
-  additionalProperties: 'object',
-  properties: 'object',
+const NUMBER = 1;
+const STRING = 2;
+const ARRAY = 4;
+const OBJECT = 8;
+
+/** The keywords the quick check interprets, and the groups ajv runs them in (0: the keywords of every type). */
+const KEYWORD_GROUPS = new Map<string, number>([
+  ['$ref', 0],
+  ['type', 0],
+  ['nullable', 0],
+  ['const', 0],
+  ['enum', 0],
+  ['not', 0],
+  ['anyOf', 0],
+  ['oneOf', 0],
+  ['allOf', 0],
+  ['format', NUMBER | STRING],
+  ['maximum', NUMBER],
+  ['minimum', NUMBER],
+  ['exclusiveMaximum', NUMBER],
+  ['exclusiveMinimum', NUMBER],
+  ['multipleOf', NUMBER],
+  ['maxLength', STRING],
+  ['minLength', STRING],
+  ['pattern', STRING],
+  ['maxItems', ARRAY],
+  ['minItems', ARRAY],
+  ['items', ARRAY],
+  ['maxProperties', OBJECT],
+  ['minProperties', OBJECT],
+  ['required', OBJECT],
+  ['additionalProperties', OBJECT],
+  ['properties', OBJECT],
+]);
+
+const GROUP_BITS: Readonly<Record<string, number>> = {
+  number: NUMBER,
+  string: STRING,
+  array: ARRAY,
+  object: OBJECT,
 };
 
-const UNTYPED = new Set([
-  '$ref',
-  'type',
-  'nullable',
-  'const',
-  'enum',
-  'not',
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'format',
-]);
+const isEmptyPlan = (plan: Plan) => Object.keys(plan.schema).length === 0;
 
 const isCount = (bound: unknown): bound is number =>
   typeof bound === 'number' && Number.isInteger(bound) && bound >= 0;
@@ -173,6 +204,7 @@ function verdictOf(schema: unknown, context: QuickCheckContext, depth: number): 
 class PlanBuilder {
   /** A message when a reached node below (or this one) has `nullable` without `type`. */
   private compileError: string | undefined;
+  private failed = false;
 
   constructor(
     private readonly schema: Schema,
@@ -189,49 +221,77 @@ class PlanBuilder {
     return undefined;
   }
 
-  private failed = false;
-
   build(): Verdict {
     const { schema } = this;
-    const groups = new Set<TypeGroup>();
-    for (const keyword of Object.keys(schema)) {
-      const group = GROUP_OF[keyword];
-      if (group) groups.add(group);
-      else if (!UNTYPED.has(keyword)) return false;
+    let groups = 0;
+    let keywords = 0;
+    for (const keyword in schema) {
+      const group = KEYWORD_GROUPS.get(keyword);
+      if (group === undefined) return false;
+      groups |= group;
+      keywords++;
     }
     const { type, nullable } = schema;
-    const written = type === undefined ? [] : Array.isArray(type) ? type : [type];
-    if (type !== undefined && (written.length === 0 || !written.every((item) => TYPES.has(item as string))))
-      return false;
+    const written = type === undefined ? [] : Array.isArray(type) ? (type as unknown[]) : [type];
+    if (type !== undefined) {
+      if (written.length === 0) return false;
+      for (const item of written) if (!TYPES.has(item as string)) return false;
+    }
     // ajv refuses `nullable` without `type` (a known message), and `nullable: false` with a `null` type.
     if (nullable !== undefined && typeof nullable !== 'boolean') return false;
     if (nullable === false && written.includes('null')) return false;
     if (nullable !== undefined && type === undefined) this.compileError = NULLABLE_WITHOUT_TYPE;
-    const types = nullable === true && !written.includes('null') ? [...written, 'null'] : written;
-    if (schema.format !== undefined) {
-      if (typeof schema.format !== 'string') return false;
-      groups.add('number');
-      groups.add('string');
-    }
+    const types = (
+      nullable === true && !written.includes('null') ? [...written, 'null'] : written
+    ) as string[];
+    if (schema.format !== undefined && typeof schema.format !== 'string') return false;
+    const single = types.length === 1 ? (GROUP_BITS[types[0] as string] ?? 0) : 0;
+    const reference = this.reference();
+    if (reference === false) return false;
     const plan: Plan = {
       schema,
-      types: types as string[],
-      typesUpFront: types.length > 0 && !(types.length === 1 && groups.has(types[0] as TypeGroup)),
+      only: undefined,
+      types,
+      typesUpFront: types.length > 0 && (single & groups) === 0,
+      reference,
       hasConst: 'const' in schema,
+      enum: undefined,
+      not: undefined,
+      anyOf: undefined,
+      oneOf: undefined,
+      allOf: undefined,
+      number: undefined,
+      string: undefined,
+      array: undefined,
+      object: undefined,
     };
-    if (!this.untyped(plan) || !this.typed(plan, groups) || this.failed) return false;
+    if (!this.untyped(plan)) return false;
+    if (groups & NUMBER) plan.number = this.numberPlan();
+    if (groups & STRING) plan.string = this.stringPlan();
+    if (groups & ARRAY) plan.array = this.arrayPlan();
+    if (groups & OBJECT) plan.object = this.objectPlan();
+    if (
+      (groups & NUMBER && !plan.number) ||
+      (groups & STRING && !plan.string) ||
+      (groups & ARRAY && !plan.array) ||
+      (groups & OBJECT && !plan.object)
+    )
+      return false;
+    if (this.failed) return false;
     if (this.compileError !== undefined) return this.compileError;
-    if (typeof schema.$ref === 'string' && Object.keys(schema).length === 1) plan.only = plan.reference;
+    if (reference && keywords === 1) plan.only = reference;
     return plan;
+  }
+
+  private reference(): Plan | undefined | false {
+    const { $ref } = this.schema;
+    if ($ref === undefined) return undefined;
+    if (typeof $ref !== 'string') return false;
+    return this.child(this.context.component($ref));
   }
 
   private untyped(plan: Plan): boolean {
     const { schema } = this;
-    if (schema.$ref !== undefined) {
-      if (typeof schema.$ref !== 'string') return false;
-      const target = this.child(this.context.component(schema.$ref));
-      if (target) plan.reference = target;
-    }
     if (schema.enum !== undefined) {
       if (!Array.isArray(schema.enum) || schema.enum.length === 0) return false;
       plan.enum = schema.enum;
@@ -252,131 +312,96 @@ class PlanBuilder {
     return true;
   }
 
-  private typed(plan: Plan, groups: Set<TypeGroup>): boolean {
+  private numberPlan(): NumberPlan | undefined {
     const { schema, context } = this;
-    if (groups.has('number')) {
-      const limits: Limit[] = [];
-      for (const keyword of ['minimum', 'maximum'] as const) {
-        if (schema[keyword] !== undefined && !isNumber(schema[keyword])) return false;
-      }
-      const { maximum, minimum, exclusiveMaximum, exclusiveMinimum, multipleOf } = schema;
-      if (context.dialect2020) {
-        if (exclusiveMaximum !== undefined && !isNumber(exclusiveMaximum)) return false;
-        if (exclusiveMinimum !== undefined && !isNumber(exclusiveMinimum)) return false;
-        if (maximum !== undefined)
-          limits.push({ keyword: 'maximum', comparison: '<=', limit: maximum as number });
-        if (minimum !== undefined)
-          limits.push({ keyword: 'minimum', comparison: '>=', limit: minimum as number });
-        if (exclusiveMaximum !== undefined)
-          limits.push({ keyword: 'exclusiveMaximum', comparison: '<', limit: exclusiveMaximum });
-        if (exclusiveMinimum !== undefined)
-          limits.push({ keyword: 'exclusiveMinimum', comparison: '>', limit: exclusiveMinimum });
-      } else {
-        // Draft 4: the exclusive keywords are booleans that sharpen `minimum`/`maximum`, which they need.
-        if (
-          exclusiveMaximum !== undefined &&
-          (typeof exclusiveMaximum !== 'boolean' || maximum === undefined)
-        )
-          return false;
-        if (
-          exclusiveMinimum !== undefined &&
-          (typeof exclusiveMinimum !== 'boolean' || minimum === undefined)
-        )
-          return false;
-        if (maximum !== undefined)
-          limits.push({
-            keyword: 'maximum',
-            comparison: exclusiveMaximum ? '<' : '<=',
-            limit: maximum as number,
-          });
-        if (minimum !== undefined)
-          limits.push({
-            keyword: 'minimum',
-            comparison: exclusiveMinimum ? '>' : '>=',
-            limit: minimum as number,
-          });
-      }
-      if (multipleOf !== undefined && !(isNumber(multipleOf) && multipleOf > 0)) return false;
-      const format = this.format('number');
-      if (format === false) return false;
-      plan.number = {
-        limits,
-        ...(multipleOf !== undefined && { multipleOf: multipleOf as number }),
-        ...(format && { format }),
-      };
+    const { maximum, minimum, exclusiveMaximum, exclusiveMinimum, multipleOf } = schema;
+    if (maximum !== undefined && !isNumber(maximum)) return undefined;
+    if (minimum !== undefined && !isNumber(minimum)) return undefined;
+    const limits: Limit[] = [];
+    if (context.dialect2020) {
+      if (exclusiveMaximum !== undefined && !isNumber(exclusiveMaximum)) return undefined;
+      if (exclusiveMinimum !== undefined && !isNumber(exclusiveMinimum)) return undefined;
+      if (maximum !== undefined) limits.push({ keyword: 'maximum', comparison: '<=', limit: maximum });
+      if (minimum !== undefined) limits.push({ keyword: 'minimum', comparison: '>=', limit: minimum });
+      if (exclusiveMaximum !== undefined)
+        limits.push({ keyword: 'exclusiveMaximum', comparison: '<', limit: exclusiveMaximum });
+      if (exclusiveMinimum !== undefined)
+        limits.push({ keyword: 'exclusiveMinimum', comparison: '>', limit: exclusiveMinimum });
+    } else {
+      // Draft 4: the exclusive keywords are booleans that sharpen `minimum`/`maximum`, which they need.
+      if (exclusiveMaximum !== undefined && (typeof exclusiveMaximum !== 'boolean' || maximum === undefined))
+        return undefined;
+      if (exclusiveMinimum !== undefined && (typeof exclusiveMinimum !== 'boolean' || minimum === undefined))
+        return undefined;
+      if (maximum !== undefined)
+        limits.push({ keyword: 'maximum', comparison: exclusiveMaximum ? '<' : '<=', limit: maximum });
+      if (minimum !== undefined)
+        limits.push({ keyword: 'minimum', comparison: exclusiveMinimum ? '>' : '>=', limit: minimum });
     }
-    if (groups.has('string')) {
-      const { maxLength, minLength, pattern } = schema;
-      if (
-        (maxLength !== undefined && !isCount(maxLength)) ||
-        (minLength !== undefined && !isCount(minLength))
-      )
-        return false;
-      const expression = typeof pattern === 'string' ? patternOf(pattern) : undefined;
-      if (pattern !== undefined && !expression) return false;
-      const format = this.format('string');
-      if (format === false) return false;
-      plan.string = {
-        ...(maxLength !== undefined && { maxLength }),
-        ...(minLength !== undefined && { minLength }),
-        ...(expression && { pattern: expression }),
-        ...(format && { format }),
-      };
-    }
-    if (groups.has('array')) {
-      const { maxItems, minItems, items } = schema;
-      if ((maxItems !== undefined && !isCount(maxItems)) || (minItems !== undefined && !isCount(minItems)))
-        return false;
-      if (items !== undefined && !isObject(items)) return false;
-      const itemsPlan = items === undefined ? undefined : this.child(items);
-      plan.array = {
-        ...(maxItems !== undefined && { maxItems }),
-        ...(minItems !== undefined && { minItems }),
-        ...(itemsPlan && { items: itemsPlan }),
-      };
-    }
-    if (groups.has('object')) return this.objectPlan(plan);
-    return true;
+    if (multipleOf !== undefined && !(isNumber(multipleOf) && multipleOf > 0)) return undefined;
+    const format = this.format('number');
+    if (format === false) return undefined;
+    return { limits, multipleOf, format };
   }
 
-  private objectPlan(plan: Plan): boolean {
+  private stringPlan(): StringPlan | undefined {
+    const { maxLength, minLength, pattern } = this.schema;
+    if (maxLength !== undefined && !isCount(maxLength)) return undefined;
+    if (minLength !== undefined && !isCount(minLength)) return undefined;
+    let expression: RegExp | undefined;
+    if (pattern !== undefined) {
+      expression = (typeof pattern === 'string' && patternOf(pattern)) || undefined;
+      if (!expression) return undefined;
+    }
+    const format = this.format('string');
+    if (format === false) return undefined;
+    return { maxLength, minLength, pattern: expression, format };
+  }
+
+  private arrayPlan(): ArrayPlan | undefined {
+    const { maxItems, minItems, items } = this.schema;
+    if (maxItems !== undefined && !isCount(maxItems)) return undefined;
+    if (minItems !== undefined && !isCount(minItems)) return undefined;
+    if (items !== undefined && !isObject(items)) return undefined;
+    return { maxItems, minItems, items: items === undefined ? undefined : this.child(items) };
+  }
+
+  private objectPlan(): ObjectPlan | undefined {
     const { maxProperties, minProperties, required, additionalProperties, properties } = this.schema;
-    if (maxProperties !== undefined && !isCount(maxProperties)) return false;
-    if (minProperties !== undefined && !isCount(minProperties)) return false;
+    if (maxProperties !== undefined && !isCount(maxProperties)) return undefined;
+    if (minProperties !== undefined && !isCount(minProperties)) return undefined;
     if (required !== undefined) {
-      if (!Array.isArray(required)) return false;
-      for (const name of required) if (typeof name !== 'string' || inheritedName(name)) return false;
+      if (!Array.isArray(required)) return undefined;
+      for (const name of required) if (typeof name !== 'string' || inheritedName(name)) return undefined;
     }
     let additional: false | Plan | undefined;
     if (additionalProperties === false) additional = false;
     else if (additionalProperties !== undefined && additionalProperties !== true) {
-      if (!isObject(additionalProperties)) return false;
+      if (!isObject(additionalProperties)) return undefined;
       additional = this.child(additionalProperties);
     }
     const checked: [string, Plan][] = [];
     if (properties !== undefined) {
-      if (!isObject(properties)) return false;
-      for (const name of Object.keys(properties)) {
+      if (!isObject(properties)) return undefined;
+      for (const name in properties) {
         const property = properties[name];
-        if (inheritedName(name)) return false;
+        if (inheritedName(name)) return undefined;
         // ajv takes a string or a number there (a `$ref` misplaced as a property) for a schema that accepts all.
         if (typeof property === 'string' || typeof property === 'number') continue;
-        if (!isObject(property)) return false;
-        // A schema without keywords accepts everything: ajv skips it.
-        if (Object.keys(property).length === 0) continue;
+        if (!isObject(property)) return undefined;
         const propertyPlan = this.child(property);
-        if (propertyPlan) checked.push([name, propertyPlan]);
+        // A schema without keywords accepts everything: ajv skips it.
+        if (propertyPlan && !isEmptyPlan(propertyPlan)) checked.push([name, propertyPlan]);
       }
     }
-    plan.object = {
-      ...(maxProperties !== undefined && { maxProperties }),
-      ...(minProperties !== undefined && { minProperties }),
-      ...(required !== undefined && { required: required as string[] }),
-      ...(additional !== undefined && { additional }),
+    return {
+      maxProperties,
+      minProperties,
+      required: required as string[] | undefined,
+      additional,
       declared: (properties ?? {}) as Schema,
       properties: checked,
     };
-    return true;
   }
 
   /**

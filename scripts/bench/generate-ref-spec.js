@@ -167,7 +167,7 @@ export function generateRefSpec(refs) {
     info: {
       title: 'Synthetic resources API',
       version: '1.0.0',
-      description: `A generated description with ${refs} $refs, for benchmarks.`,
+      description: `A generated description with ${refs} references, for benchmarks.`,
       contact: { name: 'API team', url: 'https://example.org/team', email: 'api@example.org' },
       license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },

@@ -2,6 +2,7 @@ import { existsSync, globSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { findWorkspaceFile } from '../../core/config/find.js';
 import type { Workspace } from '../../core/config/load.js';
 import { ExitCode, UserError } from '../../core/errors.js';
@@ -9,15 +10,34 @@ import { applyBaseline } from '../../core/lint/baseline.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/lint/document/read-source.js';
 import { type FormatterName, formatFindings } from '../../core/lint/formatters/index.js';
 import { displayPath } from '../../core/lint/formatters/shared.js';
-import { type LintTarget, lintFiles } from '../../core/lint/lint.js';
+import { type LintTarget, lintFiles, type ParsedSize } from '../../core/lint/lint.js';
 import { type Finding, SEVERITY_BY_NAME, type SeverityName } from '../../core/lint/types.js';
 import { resolveLintRuleset, serviceTargets } from '../../core/lint/workspace-targets.js';
 import type { CommandContext } from '../context.js';
 import { packageVersion } from '../version.js';
 
+// V8 flags of msctl lint, all here, each with what it was measured to buy (the four benchmark specs of
+// docs/benchmarks.md and generated specs of 1k-105k $refs; src/core/lint/README.md has the numbers).
 // Parsing a large description allocates its whole tree at once; letting V8's young generation grow with it
-// (the default) costs 30-40% more peak memory and buys no speed (measured on 2-4 MB specs, docs/benchmarks.md).
+// (the default) costs 30-40% more peak memory and buys no speed.
 setFlagsFromString('--semi-space-growth-factor=1');
+// The YAML parser's events (about 5 times the file's bytes) live through the whole parse, so they are promoted to
+// the old generation, where no collection comes before the process ends: one full collection once parsed costs
+// 10-20 ms and takes 19 MB off Stripe's peak (4 MB of YAML), 6 MB off DigitalOcean's (2,872 files).
+const COLLECT_AFTER_YAML_CHARACTERS = 1024 * 1024;
+
+let collectGarbage: (() => void) | undefined;
+
+/** The V8 settings that depend on the input, once it is parsed (`afterParse` of the lint engine). */
+function tuneToParsedSize(parsed: ParsedSize): void {
+  if (parsed.yamlCharacters >= COLLECT_AFTER_YAML_CHARACTERS) {
+    if (!collectGarbage) {
+      setFlagsFromString('--expose-gc');
+      collectGarbage = runInNewContext('gc') as () => void;
+    }
+    collectGarbage();
+  }
+}
 
 export interface LintOptions {
   ruleset?: string;
@@ -48,6 +68,7 @@ export async function run(context: CommandContext, files: string[], options: Lin
     cwd,
     allowRemote: options.allowRemote === true,
     maxFileBytes: maxFileBytes(),
+    afterParse: tuneToParsedSize,
     ...(timings ? { timings } : {}),
   });
   if (timings) {

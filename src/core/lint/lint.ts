@@ -26,6 +26,17 @@ export interface LintOptions extends ResolveOptions {
   cwd?: string;
   /** Collects milliseconds per rule, to find the slow ones. */
   timings?: Map<string, number>;
+  /**
+   * Called once a document and its `$ref` files are parsed, before the walk: the moment the parser's temporary
+   * data has just become garbage, for a caller that tunes the process to the size of its input (the CLI).
+   */
+  afterParse?: (parsed: ParsedSize) => void;
+}
+
+/** How much text a document set parsed: YAML is counted apart, its parser leaves garbage the size of the text. */
+export interface ParsedSize {
+  characters: number;
+  yamlCharacters: number;
 }
 
 export interface LintResult {
@@ -74,6 +85,10 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   let started = performance.now();
   const documents = await DocumentSet.load(resolvePath(cwd, path), options);
   started = addTiming(timings, '(engine) read, parse, load $ref files', started);
+  if (options.afterParse) {
+    options.afterParse(parsedSize(documents));
+    started = addTiming(timings, '(caller) after parse', started);
+  }
   const formats = detectFormats(documents.root.data);
   const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
   const findings: Finding[] = [];
@@ -155,6 +170,15 @@ function addTiming(timings: Map<string, number> | undefined, phase: string, star
   const now = performance.now();
   if (timings) timings.set(phase, (timings.get(phase) ?? 0) + now - started);
   return now;
+}
+
+function parsedSize(documents: DocumentSet): ParsedSize {
+  const size: ParsedSize = { characters: 0, yamlCharacters: 0 };
+  for (const file of documents.sources) {
+    size.characters += file.text.length;
+    if (file.syntax === 'yaml') size.yamlCharacters += file.text.length;
+  }
+  return size;
 }
 
 function sumOf(timings: Map<string, number> | undefined): number {

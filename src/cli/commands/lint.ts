@@ -21,6 +21,11 @@ import { packageVersion } from '../version.js';
 // Parsing a large description allocates its whole tree at once; letting V8's young generation grow with it
 // (the default) costs 30-40% more peak memory and buys no speed.
 setFlagsFromString('--semi-space-growth-factor=1');
+// A lint run takes 0.3-1 s: TurboFan's background compiles cost 15-20% of its CPU time and 3-8 MB (on two
+// cores they also compete with the run), and do not pay back before it ends; Ignition, Sparkplug and Maglev
+// remain. From 16 MB of text a run is long enough to repay them, and TurboFan comes back (tuneToParsedSize).
+setFlagsFromString('--no-turbofan');
+const TURBOFAN_FROM_CHARACTERS = 16 * 1024 * 1024;
 // The YAML parser's events (about 5 times the file's bytes) live through the whole parse, so they are promoted to
 // the old generation, where no collection comes before the process ends: one full collection once parsed costs
 // 10-20 ms and takes 19 MB off Stripe's peak (4 MB of YAML), 6 MB off DigitalOcean's (2,872 files).
@@ -30,6 +35,7 @@ let collectGarbage: (() => void) | undefined;
 
 /** The V8 settings that depend on the input, once it is parsed (`afterParse` of the lint engine). */
 function tuneToParsedSize(parsed: ParsedSize): void {
+  if (parsed.characters >= TURBOFAN_FROM_CHARACTERS) setFlagsFromString('--turbofan');
   if (parsed.yamlCharacters >= COLLECT_AFTER_YAML_CHARACTERS) {
     if (!collectGarbage) {
       setFlagsFromString('--expose-gc');

@@ -1,6 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { DocumentSet, isReference, type ResolveOptions } from './document/document-set.js';
 import { detectFormats } from './document/format.js';
+import { toJsonPointer } from './document/json-pointer.js';
 import { DocumentError } from './document/read-source.js';
 import type { SourceFile } from './document/source-file.js';
 import { ruleDocumentationUrl } from './documentation.js';
@@ -148,7 +149,9 @@ export async function lintFiles(
     try {
       const one = await lintDocument(file, options);
       for (const finding of one.findings) {
-        result.findings.push(service === undefined ? finding : { ...finding, service });
+        // Set, not spread: a spread reads (computes) the fingerprint.
+        if (service !== undefined) finding.service = service;
+        result.findings.push(finding);
       }
       for (const source of one.sources) {
         if (seenSources.has(source)) continue;
@@ -259,7 +262,9 @@ function engineFinding(
     severity,
     range: placed.range,
     source: file.source,
-    fingerprint: fingerprintOf(code, file.source, placed.path, cwd),
+    get fingerprint() {
+      return fingerprintOf(code, file.source, placed.path, cwd);
+    },
   };
 }
 
@@ -271,7 +276,9 @@ function finalizeFindings(findings: Finding[], ruleset: LintRuleset): Finding[] 
       continue;
     }
     const severity = ruleset.adjustSeverity(finding.code, finding.source, finding.path, finding.severity);
-    if (severity !== undefined) adjusted.push({ ...finding, severity });
+    if (severity === undefined) continue;
+    finding.severity = severity;
+    adjusted.push(finding);
   }
   return dedupe(adjusted).sort(compareFindings);
 }
@@ -279,7 +286,8 @@ function finalizeFindings(findings: Finding[], ruleset: LintRuleset): Finding[] 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.fingerprint}\n${finding.message}`;
+    // What the fingerprint hashes, unhashed: reading the fingerprint would compute it.
+    const key = `${finding.code}\n${finding.source}\n${toJsonPointer(finding.path)}\n${finding.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { type DocumentSet, isReference } from './document/document-set.js';
 import { toJsonPointer } from './document/json-pointer.js';
@@ -11,11 +10,16 @@ export const IGNORE_EXTENSION = 'x-lint-ignore';
 
 /** Stable identity of a finding: rule, file relative to `cwd` with `/` separators, and JSON pointer. */
 export function fingerprintOf(code: string, source: string, path: JsonPath, cwd: string): string {
+  // Loaded on the first fingerprint read, not with the engine: most runs read none (see `placeReport`), and
+  // node:crypto costs a run 2.6 MB and its 20 modules.
+  hash ??= process.getBuiltinModule('node:crypto').hash;
   return hash('sha256', `${code}\n${fingerprintFile(source, cwd)}\n${toJsonPointer(path)}`, 'hex').slice(
     0,
     20,
   );
 }
+
+let hash: typeof import('node:crypto').hash | undefined;
 
 // Thousands of findings name the same few files: `relative` is worth computing once per file.
 const fingerprintFiles = new Map<string, string>();
@@ -67,14 +71,19 @@ export function placeReport(
     return undefined;
   }
   const severity: Severity = SEVERITY_BY_NAME[report.severity ?? rule.severity];
+  const source = file.source;
   const finding: Finding = {
     code,
     message: report.message,
     path: placed.path,
     severity,
     range: placed.range,
-    source: file.source,
-    fingerprint: fingerprintOf(code, file.source, placed.path, cwd),
+    source,
+    // Computed when read: stylish and Spectral's json never read it. Spreading or serialising a finding reads it,
+    // so it is there for everything that does (--json, SARIF, baselines).
+    get fingerprint() {
+      return fingerprintOf(code, source, placed.path, cwd);
+    },
   };
   const url = documentationUrl(code);
   if (url) finding.documentationUrl = url;

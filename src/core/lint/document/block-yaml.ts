@@ -22,8 +22,13 @@ import type { YamlPositionBuilder } from './yaml-positions.js';
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const LEFT_TO_JS_YAML = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufeff\ufffe\uffff]/;
-/** Directives and document markers: a file with them is not the one-document block YAML this parser reads. */
-const DOCUMENT_MARKERS = /^(?:%|---(?:[ \n]|$)|\.\.\.(?:[ \n]|$))/m;
+/**
+ * Directives and document markers: a file with them is not the one-document block YAML this parser reads, except
+ * for a `---` that opens the document on a line of its own.
+ */
+const DOCUMENT_MARKERS = /^(?:%|---(?:[ \n]|$)|\.\.\.(?:[ \n]|$))/gm;
+/** Blank and comment lines, then `---` alone on its line (a comment may follow). */
+const LEADING_DOCUMENT_START = /^(?:[ ]*(?:#[^\n]*)?\n)*---[ ]*(?:#[^\n]*)?(?:\n|$)/y;
 /** Well inside js-yaml's own nesting limit, so that a file refused here is refused by js-yaml, with its message. */
 const MAX_DEPTH = 200;
 
@@ -49,9 +54,17 @@ const UNSUPPORTED = new Error('left to js-yaml');
  * would give them, and a test compares both on real descriptions.
  */
 export function parseBlockYaml(text: string, positions?: YamlPositionBuilder): { data: unknown } | undefined {
-  if (LEFT_TO_JS_YAML.test(text) || DOCUMENT_MARKERS.test(text)) return undefined;
+  if (LEFT_TO_JS_YAML.test(text)) return undefined;
+  let documentStart = 0;
+  DOCUMENT_MARKERS.lastIndex = 0;
+  const marker = DOCUMENT_MARKERS.exec(text);
+  if (marker) {
+    LEADING_DOCUMENT_START.lastIndex = 0;
+    if (!LEADING_DOCUMENT_START.test(text) || DOCUMENT_MARKERS.exec(text)) return undefined;
+    documentStart = LEADING_DOCUMENT_START.lastIndex;
+  }
   try {
-    return { data: new BlockParser(text, positions).parseDocument() };
+    return { data: new BlockParser(text, positions).parseDocument(documentStart) };
   } catch (error) {
     if (error === UNSUPPORTED) return undefined;
     throw error;
@@ -72,7 +85,9 @@ class BlockParser {
     private readonly positions: YamlPositionBuilder | undefined,
   ) {}
 
-  parseDocument(): unknown {
+  /** The document's root mapping; `start` is past a `---` line when there is one. */
+  parseDocument(start: number): unknown {
+    this.position = start;
     this.skipToContent();
     if (this.position >= this.text.length || this.isSequenceEntry()) throw UNSUPPORTED;
     const data = this.parseMapping(this.lineIndent);
@@ -129,7 +144,7 @@ class BlockParser {
     if (this.atLineEnd()) {
       this.skipToContent();
       if (this.position < this.text.length) {
-        if (this.lineIndent > indent) return this.parseNodeOnOwnLine();
+        if (this.lineIndent > indent) return this.parseNodeOnOwnLine(indent);
         if (this.lineIndent === indent && this.isSequenceEntry()) return this.parseSequence(indent);
       }
       return this.emptyValue();
@@ -138,8 +153,14 @@ class BlockParser {
   }
 
   /** A collection that starts on its own line; the parser stands on its first character. */
-  private parseNodeOnOwnLine(): unknown {
-    return this.isSequenceEntry() ? this.parseSequence(this.lineIndent) : this.parseMapping(this.lineIndent);
+  /**
+   * A node that starts on its own line below a key or dash at column `parentIndent`: a sequence, a mapping, or (as
+   * js-yaml reads it) a scalar or flow collection whose continuation lines must pass `parentIndent`.
+   */
+  private parseNodeOnOwnLine(parentIndent: number): unknown {
+    if (this.isSequenceEntry()) return this.parseSequence(this.lineIndent);
+    if (this.startsMappingEntry()) return this.parseMapping(this.lineIndent);
+    return this.parseInlineValue(parentIndent + 1);
   }
 
   /** A block sequence whose dashes are at column `indent`; the parser stands on the first dash. */
@@ -156,12 +177,12 @@ class BlockParser {
         this.skipToContent();
         sequence.push(
           this.position < this.text.length && this.lineIndent > indent
-            ? this.parseNodeOnOwnLine()
+            ? this.parseNodeOnOwnLine(indent)
             : this.emptyValue(),
         );
       } else if (this.isSequenceEntry()) {
         throw UNSUPPORTED;
-      } else if (this.startsCompactMapping()) {
+      } else if (this.startsMappingEntry()) {
         sequence.push(this.parseMapping(indent + this.position - dash));
       } else {
         sequence.push(this.parseInlineValue(indent + 1));
@@ -184,7 +205,7 @@ class BlockParser {
     const character = this.text.charCodeAt(this.position);
     if (character === 124 || character === 62) return this.parseBlockScalar(nodeIndent);
     if (character === DOUBLE_QUOTE || character === SINGLE_QUOTE || character === 91 || character === 123) {
-      const value = character === 91 || character === 123 ? this.parseFlow() : this.parseQuoted();
+      const value = character === 91 || character === 123 ? this.parseFlow() : this.parseQuoted(nodeIndent);
       this.endLine();
       this.skipToContent();
       return value;
@@ -247,8 +268,11 @@ class BlockParser {
     return resolvePlain(source);
   }
 
-  /** A single- or double-quoted scalar that ends on its line; the parser is left after the closing quote. */
-  private parseQuoted(): string {
+  /**
+   * A single- or double-quoted scalar; the parser is left after the closing quote. Only values (given the
+   * indentation their continuation lines need) may span lines.
+   */
+  private parseQuoted(nodeIndent?: number): string {
     const text = this.text;
     const quote = text.charCodeAt(this.position);
     const start = this.position + 1;
@@ -256,7 +280,22 @@ class BlockParser {
     let simple = true;
     for (;;) {
       const character = text.charCodeAt(offset);
-      if (character === NEWLINE || Number.isNaN(character)) throw UNSUPPORTED;
+      if (Number.isNaN(character)) throw UNSUPPORTED;
+      if (character === NEWLINE) {
+        // A value may go on over lines indented at least `nodeIndent` (js-yaml folds them); a key may not.
+        if (nodeIndent === undefined) throw UNSUPPORTED;
+        simple = false;
+        let indent = 0;
+        while (offset < text.length) {
+          const following = text.charCodeAt(offset);
+          if (following === NEWLINE) indent = 0;
+          else if (following === SPACE) indent++;
+          else break;
+          offset++;
+        }
+        if (offset >= text.length || indent < nodeIndent) throw UNSUPPORTED;
+        continue;
+      }
       if (character === quote) {
         if (quote === SINGLE_QUOTE && text.charCodeAt(offset + 1) === SINGLE_QUOTE) {
           simple = false;
@@ -287,10 +326,17 @@ class BlockParser {
       text.charCodeAt(this.position) === 124 ? SCALAR_STYLE_LITERAL_BLOCK : SCALAR_STYLE_FOLDED_BLOCK;
     let offset = this.position + 1;
     let chomping: ChompingMode = CHOMPING_CLIP;
-    const indicator = text.charCodeAt(offset);
-    if (indicator === 43 || indicator === DASH) {
-      chomping = indicator === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-      offset++;
+    let contentIndent = -1;
+    // A chomping indicator and an indentation digit, each at most once, in either order.
+    for (let indicators = 0; indicators < 2; indicators++) {
+      const indicator = text.charCodeAt(offset);
+      if ((indicator === 43 || indicator === DASH) && chomping === CHOMPING_CLIP) {
+        chomping = indicator === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        offset++;
+      } else if (indicator >= 49 && indicator <= 57 && contentIndent === -1) {
+        contentIndent = parentIndent + indicator - 49;
+        offset++;
+      }
     }
     this.position = offset;
     const spaced = text.charCodeAt(offset) === SPACE;
@@ -299,7 +345,6 @@ class BlockParser {
     if (!this.atLineEnd() || (!spaced && text.charCodeAt(this.position) === HASH)) throw UNSUPPORTED;
     offset = this.position < length ? this.position + 1 : length;
 
-    let contentIndent = -1;
     let maxLeadingIndent = 0;
     const valueStart = offset;
     let valueEnd = offset;
@@ -525,13 +570,27 @@ class BlockParser {
     );
   }
 
-  /** `- key: value`: a plain key ended by `: ` on this line, before any comment. */
-  private startsCompactMapping(): boolean {
+  /** Whether the line goes on as a mapping entry: a plain or one-line quoted key, then `: ` (or `:` at its end). */
+  private startsMappingEntry(): boolean {
     const text = this.text;
     const first = text.charCodeAt(this.position);
-    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return false;
-    if (!canStartPlain(text, this.position)) return false;
-    for (let offset = this.position; offset < text.length; offset++) {
+    let offset = this.position;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      for (offset++; ; offset++) {
+        const character = text.charCodeAt(offset);
+        if (character === NEWLINE || Number.isNaN(character)) return false;
+        if (character === BACKSLASH && first === DOUBLE_QUOTE) offset++;
+        else if (character === first) {
+          if (first === SINGLE_QUOTE && text.charCodeAt(offset + 1) === SINGLE_QUOTE) offset++;
+          else break;
+        }
+      }
+      offset++;
+      while (text.charCodeAt(offset) === SPACE) offset++;
+      return text.charCodeAt(offset) === COLON && isSpaceOrBreak(text.charCodeAt(offset + 1));
+    }
+    if (!canStartPlain(text, offset)) return false;
+    for (; offset < text.length; offset++) {
       const character = text.charCodeAt(offset);
       if (character === NEWLINE) return false;
       if (character === HASH && text.charCodeAt(offset - 1) === SPACE) return false;

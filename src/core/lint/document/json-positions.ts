@@ -18,16 +18,23 @@ const STAR = 0x2a;
  */
 const EVERY_TOKEN =
   '{"a": [1, true, null, "s\\"q", "a longer string value, beyond the short scan"], "b": {}} /* c */ // d\n';
+const EVERY_STRICT_TOKEN =
+  '{"a": [1, true, null, "s\\"q"], "b": {"c": 2.5, "d": "a longer string value, beyond the short scan"}}';
 let warmedUp = false;
 
 /**
  * Indexes the offsets of every node of a JSON text that `JSON.parse` already accepted, so it trusts the syntax
  * and only tracks structure. Iterative: nesting depth costs memory, never stack.
  */
-export function indexJsonPositions(text: string): PositionIndex {
+export function indexJsonPositions(
+  text: string,
+  /** Whether `JSON.parse` accepted the text: no comments, no trailing commas. */
+  strict = false,
+): PositionIndex {
   if (!warmedUp) {
     warmedUp = true;
     indexJsonPositions(EVERY_TOKEN);
+    indexJsonPositions(EVERY_STRICT_TOKEN, true);
   }
   const index = new PositionIndex(text, (node) =>
     decodeJsonKey(text, index.keyStart[node] ?? 0, index.keyEnd[node] ?? 0),
@@ -63,7 +70,10 @@ export function indexJsonPositions(text: string): PositionIndex {
     }
     if (code === COMMA) {
       expectKey = open.length > 0 && index.kind[open[open.length - 1] as number] === NODE_MAPPING;
-      offset++;
+      // In strict JSON a key follows a comma in a mapping, after nothing but whitespace: a search skips the
+      // indentation at once. (Lenient JSON may have a comment or a trailing comma there.)
+      offset = expectKey && strict ? text.indexOf('"', offset + 1) : offset + 1;
+      if (offset < 0) return index;
       continue;
     }
     if (code === COLON) {

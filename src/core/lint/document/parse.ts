@@ -50,7 +50,7 @@ export function parseText(text: string, fileName: string, eagerPositions = false
         syntax: 'json',
         data,
         sharesValues: false,
-        positions: () => (positions ??= indexJsonPositions(text)),
+        positions: () => (positions ??= indexJsonPositions(text, true)),
       };
     } catch {
       // A `.json` file gets JSON's verdict, with comments and trailing commas tolerated as Spectral does;

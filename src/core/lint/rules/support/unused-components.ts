@@ -9,14 +9,17 @@ import { isObject } from './values.js';
 export interface UnusedState {
   /** JSON pointers (as segment lists joined by NUL) that some `$ref` of the root file names. */
   referenced: Set<string>;
+  /** The `$ref` strings already read: specs repeat a few hundred of them thousands of times. */
+  seen: Set<string>;
 }
 
-export const createUnusedState = (): UnusedState => ({ referenced: new Set() });
+export const createUnusedState = (): UnusedState => ({ referenced: new Set(), seen: new Set() });
 
 /** Records the pointer a `$ref` names when it points into the root file. */
 export function collectReference(target: RuleTarget, context: RuleContext<UnusedState>): void {
   const reference = target.value;
-  if (typeof reference !== 'string') return;
+  if (typeof reference !== 'string' || context.state.seen.has(reference)) return;
+  context.state.seen.add(reference);
   // The common case, `#/components/schemas/Name` with nothing escaped, without decoding (specs have thousands).
   if (reference.startsWith('#/') && !/[%~]/.test(reference)) {
     context.state.referenced.add(reference.slice(2).split('/').join('\u0000'));

@@ -117,7 +117,11 @@ export type Validator = ValidateFunction | { compileError: string };
 class DocumentSchemas {
   private ajvInstance: Ajv | undefined;
   private readonly components = new Map<object, Map<Relax, string | Unresolvable>>();
-  private readonly roots = new WeakMap<object, Map<Relax, Validator | null>>();
+  private readonly roots: Record<Relax, WeakMap<object, Validator | null>> = {
+    none: new WeakMap(),
+    readOnly: new WeakMap(),
+    writeOnly: new WeakMap(),
+  };
   private readonly converting = new Set<object>();
   private readonly byText = new Map<string, ValidateFunction>();
   /** Converted components by their id, for the check that accepts examples without compiling. */
@@ -130,7 +134,7 @@ class DocumentSchemas {
   /** The deepest inline level reached by the conversion under way. */
   private deepest = 0;
   /** Converted subschemas, by original object and relaxation: a schema nested in a component and checked as a root too is converted once. */
-  private readonly convertedSubschemas = new WeakMap<object, Map<string, ConvertedSubschema>>();
+  private readonly convertedSubschemas = new Map<string, WeakMap<object, ConvertedSubschema>>();
   private nextId = 0;
 
   constructor(
@@ -175,16 +179,13 @@ class DocumentSchemas {
   }
 
   validatorOf(schema: object, relax: Relax): Validator | null {
-    let perRelax = this.roots.get(schema);
-    if (!perRelax) {
-      perRelax = new Map();
-      this.roots.set(schema, perRelax);
-    }
-    if (perRelax.has(relax)) return perRelax.get(relax) as Validator | null;
+    const roots = this.roots[relax];
+    const known = roots.get(schema);
+    if (known !== undefined) return known;
     let validator: Validator | null;
     // Known to be too deep without converting (and failing) again for each nested example.
     if (inlineHeight(schema) > MAX_INLINE_DEPTH) {
-      perRelax.set(relax, null);
+      roots.set(schema, null);
       return null;
     }
     try {
@@ -205,7 +206,7 @@ class DocumentSchemas {
           ? null
           : { compileError: (error as Error).message };
     }
-    perRelax.set(relax, validator);
+    roots.set(schema, validator);
     return validator;
   }
 
@@ -299,9 +300,13 @@ class DocumentSchemas {
    */
   private convert(schema: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
     if (!isObject(schema)) return this.convertOnce(schema, relax, inNot, depth);
-    const key = `${relax}${inNot ? '!' : ''}`;
-    let known = this.convertedSubschemas.get(schema);
-    const earlier = known?.get(key);
+    const key = inNot ? `${relax}!` : relax;
+    let known = this.convertedSubschemas.get(key);
+    if (!known) {
+      known = new WeakMap();
+      this.convertedSubschemas.set(key, known);
+    }
+    const earlier = known.get(schema);
     if (
       earlier &&
       this.nodes + earlier.nodes <= MAX_CONVERTED_NODES &&
@@ -320,12 +325,8 @@ class DocumentSchemas {
     const converted = this.convertOnce(schema, relax, inNot, depth);
     const height = this.deepest - depth;
     this.deepest = Math.max(deepest, this.deepest);
-    if (!known) {
-      known = new Map();
-      this.convertedSubschemas.set(schema, known);
-    }
     const nodes = this.nodes - nodesBefore - (this.componentNodes - componentNodesBefore);
-    known.set(key, { converted, nodes, height });
+    known.set(schema, { converted, nodes, height });
     return converted;
   }
 
@@ -346,11 +347,11 @@ class DocumentSchemas {
     const copy: Record<string, unknown> = {};
     const nested = (child: unknown, key: string) =>
       this.convert(child, relax, inNot || key === 'not', depth + 1);
-    for (const [key, child] of Object.entries(schema)) {
+    for (const key in schema) {
+      const child = schema[key];
       if (SCHEMA_MAPS.has(key) && isObject(child)) {
         const map: Record<string, unknown> = {};
-        for (const [name, member] of Object.entries(child))
-          map[name] = this.convert(member, relax, inNot, depth + 2);
+        for (const name in child) map[name] = this.convert(child[name], relax, inNot, depth + 2);
         copy[key] = map;
       } else if (SCHEMA_VALUED.has(key)) {
         copy[key] = Array.isArray(child) ? child.map((item) => nested(item, key)) : nested(child, key);
@@ -390,12 +391,39 @@ class DocumentSchemas {
 const heights = new WeakMap<object, number>();
 
 /**
- * How many levels of objects and arrays a value nests, `$ref`s not followed; each node is measured once (memoized,
- * iterative), so asking for every nested schema of a deep tree stays linear.
+ * How many levels of objects and arrays a value nests, `$ref`s not followed; each node is measured once
+ * (memoized), so asking for every nested schema of a deep tree stays linear.
  */
 function inlineHeight(root: object): number {
-  const known = heights.get(root);
+  try {
+    return measuredHeight(root, 0);
+  } catch (error) {
+    if (error !== NESTED_DEEPLY) throw error;
+    return measuredHeightIteratively(root);
+  }
+}
+
+/** Thrown by the recursive measure past this depth, which the iterative one then takes over: hostile input. */
+const MAX_RECURSIVE_DEPTH = 1000;
+const NESTED_DEEPLY = new Error('nested too deeply to measure recursively');
+
+function measuredHeight(node: object, depth: number): number {
+  const known = heights.get(node);
   if (known !== undefined) return known;
+  if (depth > MAX_RECURSIVE_DEPTH) throw NESTED_DEEPLY;
+  let height = 0;
+  for (const key in node) {
+    const child = (node as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) {
+      const childHeight = measuredHeight(child, depth + 1) + 1;
+      if (childHeight > height) height = childHeight;
+    }
+  }
+  heights.set(node, height);
+  return height;
+}
+
+function measuredHeightIteratively(root: object): number {
   const stack: { node: object; expanded: boolean }[] = [{ node: root, expanded: false }];
   while (stack.length > 0) {
     const entry = stack[stack.length - 1] as { node: object; expanded: boolean };

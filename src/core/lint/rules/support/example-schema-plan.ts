@@ -410,17 +410,40 @@ class PlanBuilder {
    */
   private format(type: 'number' | 'string'): FormatCheck | undefined | false {
     const format = this.schema.format as string | undefined;
-    if (format === undefined || !Object.hasOwn(this.context.formats, format)) return undefined;
-    const definition = this.context.formats[format];
-    if (definition === true) return undefined;
-    if (definition instanceof RegExp)
-      return type === 'string' ? (value: string) => definition.test(value) : undefined;
-    if (typeof definition === 'function') return type === 'string' ? (definition as FormatCheck) : undefined;
-    if (!isObject(definition)) return false;
-    if (((definition.type as string | undefined) ?? 'string') !== type) return undefined;
-    if (definition.async) return false;
-    const { validate } = definition;
-    if (validate instanceof RegExp) return (value: string) => validate.test(value);
-    return typeof validate === 'function' ? (validate as FormatCheck) : false;
+    if (format === undefined) return undefined;
+    let checks = formatChecks.get(this.context.formats);
+    if (!checks) {
+      checks = new Map();
+      formatChecks.set(this.context.formats, checks);
+    }
+    const key = `${type} ${format}`;
+    let check = checks.get(key);
+    if (check === undefined && !checks.has(key)) {
+      check = formatCheck(this.context.formats, format, type);
+      checks.set(key, check);
+    }
+    return check;
   }
+}
+
+/** Format checks by formats table, then by type and name: a few formats serve thousands of schemas. */
+const formatChecks = new WeakMap<object, Map<string, FormatCheck | undefined | false>>();
+
+function formatCheck(
+  formats: QuickCheckContext['formats'],
+  format: string,
+  type: 'number' | 'string',
+): FormatCheck | undefined | false {
+  if (!Object.hasOwn(formats, format)) return undefined;
+  const definition = formats[format];
+  if (definition === true) return undefined;
+  if (definition instanceof RegExp)
+    return type === 'string' ? (value: string) => definition.test(value) : undefined;
+  if (typeof definition === 'function') return type === 'string' ? (definition as FormatCheck) : undefined;
+  if (!isObject(definition)) return false;
+  if (((definition.type as string | undefined) ?? 'string') !== type) return undefined;
+  if (definition.async) return false;
+  const { validate } = definition;
+  if (validate instanceof RegExp) return (value: string) => validate.test(value);
+  return typeof validate === 'function' ? (validate as FormatCheck) : false;
 }

@@ -2,7 +2,6 @@ import { existsSync, globSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { findWorkspaceFile } from '../../core/config/find.js';
 import type { Workspace } from '../../core/config/load.js';
 import { ExitCode, UserError } from '../../core/errors.js';
@@ -21,29 +20,16 @@ import { packageVersion } from '../version.js';
 // Parsing a large description allocates its whole tree at once; letting V8's young generation grow with it
 // (the default) costs 30-40% more peak memory and buys no speed.
 setFlagsFromString('--semi-space-growth-factor=1');
-// A lint run takes 0.3-1 s: TurboFan's background compiles cost 15-20% of its CPU time and 3-8 MB (on two
-// cores they also compete with the run), and do not pay back before it ends; Ignition, Sparkplug and Maglev
-// remain. From 16 MB of text a run is long enough to repay them, and TurboFan comes back (tuneToParsedSize).
+// A lint run takes 0.2-1 s: TurboFan's background compiles cost 10-25% of its CPU time and 8-10 MB of peak memory
+// (on two cores they also compete with the run), and do not pay back before it ends; Ignition, Sparkplug and
+// Maglev remain. From 16 MB of text a run is long enough to repay them (45 MB: 11% less CPU time for 14 MB more),
+// and TurboFan comes back (tuneToParsedSize).
 setFlagsFromString('--no-turbofan');
 const TURBOFAN_FROM_CHARACTERS = 16 * 1024 * 1024;
-// The YAML parser's events (about 5 times the file's bytes) live through the whole parse, so they are promoted to
-// the old generation, and whether V8 collects them before the process ends is up to its heuristics (without
-// TurboFan it did not): one full collection once parsed costs 10-20 ms and keeps Stripe (4 MB of YAML) at 116 MB
-// instead of 136, DigitalOcean (2,872 files) at 112 instead of 115.
-const COLLECT_AFTER_YAML_CHARACTERS = 1024 * 1024;
-
-let collectGarbage: (() => void) | undefined;
 
 /** The V8 settings that depend on the input, once it is parsed (`afterParse` of the lint engine). */
 function tuneToParsedSize(parsed: ParsedSize): void {
   if (parsed.characters >= TURBOFAN_FROM_CHARACTERS) setFlagsFromString('--turbofan');
-  if (parsed.yamlCharacters >= COLLECT_AFTER_YAML_CHARACTERS) {
-    if (!collectGarbage) {
-      setFlagsFromString('--expose-gc');
-      collectGarbage = runInNewContext('gc') as () => void;
-    }
-    collectGarbage();
-  }
 }
 
 export interface LintOptions {

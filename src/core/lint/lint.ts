@@ -27,17 +27,13 @@ export interface LintOptions extends ResolveOptions {
   cwd?: string;
   /** Collects milliseconds per rule, to find the slow ones. */
   timings?: Map<string, number>;
-  /**
-   * Called once a document and its `$ref` files are parsed, before the walk: the moment the parser's temporary
-   * data has just become garbage, for a caller that tunes the process to the size of its input (the CLI).
-   */
+  /** Called once a document and its `$ref` files are parsed, before the walk: the CLI tunes V8 to the input's size. */
   afterParse?: (parsed: ParsedSize) => void;
 }
 
-/** How much text a document set parsed: YAML is counted apart, its parser leaves garbage the size of the text. */
+/** How much text a document set parsed. */
 export interface ParsedSize {
   characters: number;
-  yamlCharacters: number;
 }
 
 export interface LintResult {
@@ -85,11 +81,8 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   const timings = options.timings;
   let started = performance.now();
   const documents = await DocumentSet.load(resolvePath(cwd, path), options);
+  options.afterParse?.(parsedSize(documents));
   started = addTiming(timings, '(engine) read, parse, load $ref files', started);
-  if (options.afterParse) {
-    options.afterParse(parsedSize(documents));
-    started = addTiming(timings, '(caller) after parse', started);
-  }
   const formats = detectFormats(documents.root.data);
   const documentationUrl = ruleset.documentationUrl ?? defaultDocumentationUrl;
   const findings: Finding[] = [];
@@ -176,12 +169,9 @@ function addTiming(timings: Map<string, number> | undefined, phase: string, star
 }
 
 function parsedSize(documents: DocumentSet): ParsedSize {
-  const size: ParsedSize = { characters: 0, yamlCharacters: 0 };
-  for (const file of documents.sources) {
-    size.characters += file.text.length;
-    if (file.syntax === 'yaml') size.yamlCharacters += file.text.length;
-  }
-  return size;
+  let characters = 0;
+  for (const file of documents.sources) characters += file.text.length;
+  return { characters };
 }
 
 function sumOf(timings: Map<string, number> | undefined): number {

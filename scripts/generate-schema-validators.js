@@ -45,7 +45,7 @@ for (const version of SCHEMA_VERSIONS) {
     },
   });
   const validate = ajv.compile(preparedSchema(version));
-  const source = withoutInstancePaths(standaloneCode(ajv, validate).replace('"use strict";', ''));
+  const source = withoutCallContexts(standaloneCode(ajv, validate).replace('"use strict";', ''));
   const exported = /export const validate = (\w+);export default \w+;/.exec(source);
   if (!exported) throw new Error('ajv standalone code without its export line: update this generator');
   const text = [
@@ -56,6 +56,7 @@ for (const version of SCHEMA_VERSIONS) {
     "import { createRequire } from 'node:module';",
     "import { lastDuplicatePair } from '../support/values.js';",
     'const require = createRequire(import.meta.url);',
+    'const NO_CONTEXT = Object.freeze({});',
     source.replace(exported[0], ''),
     `/** Whether \`document\` is valid against the OpenAPI ${version} schema (stops at the first error). */`,
     `export const isValid = ${exported[1]};`,
@@ -68,14 +69,21 @@ for (const version of SCHEMA_VERSIONS) {
 }
 
 /**
- * The validity check only answers valid or not, so the place of each nested value is never read: ajv still builds
- * it (a concatenation and two escaping replaces per property) for every call into a nested definition. Passing the
- * caller's own `instancePath` down instead leaves the answer unchanged and saves the work on every value.
+ * The validity check only answers valid or not, so where a nested value is (its path, its parent) is never read:
+ * ajv still builds a path (a concatenation and two escaping replaces per property) and an object of them for every
+ * call into a nested definition. Calls pass one shared empty context instead, which leaves the answer unchanged
+ * (the callee's defaults apply; nothing here reads them but error objects). Calls that carry the 3.1 schema's
+ * dynamic anchors keep only those.
  */
-function withoutInstancePaths(source) {
-  const call = /\{instancePath:(?:(?!,parentData:)[^{};\n])*,parentData:/g;
-  const rewritten = source.replace(call, '{instancePath,parentData:');
-  if (rewritten === source)
+function withoutCallContexts(source) {
+  const path = /\{instancePath:(?:(?!,parentData:)[^{};\n])*,parentData:/g;
+  const withPaths = source.replace(path, '{instancePath,parentData:');
+  const context =
+    /\{instancePath,parentData(?::[^,{};]*)?,parentDataProperty(?::[^,{};]*)?,rootData(,dynamicAnchors)?\}/g;
+  const rewritten = withPaths.replace(context, (_call, anchors) =>
+    anchors ? '{dynamicAnchors}' : 'NO_CONTEXT',
+  );
+  if (withPaths === source)
     throw new Error('ajv standalone code without nested calls: update this generator');
   return rewritten;
 }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { uniqueItemsErrors } from '../../../src/core/lint/rules/support/unique-items.js';
 import { lastDuplicatePair } from '../../../src/core/lint/rules/support/values.js';
 
 /** The definition: the last item equal to an earlier one, and the closest earlier one, by comparing every pair. */
@@ -14,6 +15,16 @@ function byEveryPair(items: readonly unknown[]): [number, number] | undefined {
     }
   }
   return pair;
+}
+
+/** ajv's search for scalar items: from the end, the first item equal to a later one, and the closest later one. */
+function fromEndByEveryPair(items: readonly unknown[]): { i: number; j: number } | undefined {
+  for (let index = items.length - 1; index >= 0; index--) {
+    for (let later = index + 1; later < items.length; later++) {
+      if (isDeepStrictEqual(items[index], items[later])) return { i: index, j: later };
+    }
+  }
+  return undefined;
 }
 
 const VALUES: unknown[] = [
@@ -47,6 +58,24 @@ describe('lastDuplicatePair', () => {
           expect(lastDuplicatePair(items), JSON.stringify(items)).toEqual(byEveryPair(items));
           const distinct = [first, second, third];
           expect(lastDuplicatePair(distinct), JSON.stringify(distinct)).toEqual(byEveryPair(distinct));
+        }
+      }
+    }
+  });
+
+  it('finds, for scalar items, the pair ajv finds, strings and other values never equal', () => {
+    const scalars = ['1', 1, 'a', 'b', true, 'true', null, 'null', 2.5];
+    for (const first of scalars) {
+      for (const second of scalars) {
+        for (const third of scalars) {
+          const items = [first, second, third, second, first];
+          expect(uniqueItemsErrors(true, items, true)?.[0]?.params, JSON.stringify(items)).toEqual(
+            fromEndByEveryPair(items),
+          );
+          const few = [first, second, third];
+          expect(uniqueItemsErrors(true, few, true)?.[0]?.params, JSON.stringify(few)).toEqual(
+            fromEndByEveryPair(few),
+          );
         }
       }
     }

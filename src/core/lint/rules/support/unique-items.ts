@@ -33,12 +33,17 @@ export function hasScalarItems(parentSchema: unknown): boolean {
 
 /** ajv's pair for scalar items, `[j, i]`: scanning from the end, the first item seen again later, and where. */
 function firstDuplicateFromEnd(items: readonly unknown[]): [number, number] | undefined {
+  // Strings (most scalar arrays: `required`, `enum`) are their own keys; other values go through canonical JSON,
+  // in a map of their own, as a string never equals another value.
+  const seenStrings = new Map<string, number>();
   const seen = new Map<string, number>();
   for (let index = items.length - 1; index >= 0; index--) {
-    const key = canonicalJson(items[index]);
-    const later = seen.get(key);
+    const item = items[index];
+    const map = typeof item === 'string' ? seenStrings : seen;
+    const key = typeof item === 'string' ? item : canonicalJson(item);
+    const later = map.get(key);
     if (later !== undefined) return [later, index];
-    seen.set(key, index);
+    map.set(key, index);
   }
   return undefined;
 }

@@ -83,6 +83,7 @@ export function canonicalJson(root: unknown): string {
  * and the closest earlier one it repeats. Linear, through canonical JSON keys (ajv compares every pair).
  */
 export function lastDuplicatePair(items: readonly unknown[]): [number, number] | undefined {
+  if (items.every((item) => typeof item === 'string')) return lastDuplicateString(items as readonly string[]);
   // Equal items have equal shallow keys, and in most arrays (parameters, tags) no two items share one: only items
   // that do are written out whole, which spares serialising every schema below every parameter.
   const shallowSeen = new Map<string, number>();
@@ -106,6 +107,19 @@ export function lastDuplicatePair(items: readonly unknown[]): [number, number] |
     const earlier = lastSeen.get(key);
     if (earlier !== undefined) pair = [earlier, index];
     lastSeen.set(key, index);
+  }
+  return pair;
+}
+
+/** `lastDuplicatePair` of strings, which are their own keys (`required`, `tags`, media types). */
+function lastDuplicateString(items: readonly string[]): [number, number] | undefined {
+  const lastSeen = new Map<string, number>();
+  let pair: [number, number] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as string;
+    const earlier = lastSeen.get(item);
+    if (earlier !== undefined) pair = [earlier, index];
+    lastSeen.set(item, index);
   }
   return pair;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument } from '../../src/core/lint/lint.js';
 import type { Rule, RuleTarget } from '../../src/core/lint/types.js';
-import { writeFiles } from './helpers.js';
+import { lintText, writeFiles } from './helpers.js';
 
 /** A rule that records the path of every target it is handed and reports nothing. */
 function recorder(given: string, resolved: boolean, seen: string[]): Rule {
@@ -176,5 +176,27 @@ paths:
     });
     expect(findings).toEqual([]);
     expect(names).toEqual(['id']);
+  });
+});
+
+describe('x-lint-ignore written with escapes', () => {
+  const document = (key: string) =>
+    `{"openapi": "3.0.3", "info": {"title": "t", "version": "1", ${key}: "info-contact"}, "paths": {}}`;
+
+  for (const [spelling, key] of [
+    ['plainly', '"x-lint-ignore"'],
+    ['with a JSON escape', '"x-lint-\\u0069gnore"'],
+    ['with an upper-case JSON escape', '"x\\u002Dlint-ignore"'],
+  ] as const) {
+    it(`is honoured when written ${spelling}`, async () => {
+      expect(await lintText(document(key), ['info-contact'], 'openapi.json')).toEqual([]);
+    });
+  }
+
+  it('does not hide findings of documents without it', async () => {
+    const findings = await lintText(document('"x-other"'), ['info-contact'], 'openapi.json');
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'info-contact', path: ['info'] },
+    ]);
   });
 });

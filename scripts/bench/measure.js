@@ -8,15 +8,17 @@ const TIME = '/usr/bin/time';
 
 /**
  * Runs each command `runs` times, interleaved (A B C A B C ...) so that drift of the machine hits all of them
- * alike. Returns, per command, the median wall time in seconds and the median peak RSS in MB.
+ * alike. Returns, per command, the median wall time in seconds, the median CPU time (user + system) in seconds,
+ * which a busy machine disturbs less, and the median peak RSS in MB.
  */
 export function measurePaired(commands, { runs = 10, warmup = 1, cwd, env } = {}) {
-  const samples = commands.map(() => ({ seconds: [], megabytes: [] }));
+  const samples = commands.map(() => ({ seconds: [], cpuSeconds: [], megabytes: [] }));
   for (let round = -warmup; round < runs; round++) {
     commands.forEach((command, index) => {
       const sample = runOnce(command, { cwd, env });
       if (round >= 0) {
         samples[index].seconds.push(sample.seconds);
+        if (sample.cpuSeconds !== undefined) samples[index].cpuSeconds.push(sample.cpuSeconds);
         if (sample.megabytes !== undefined) samples[index].megabytes.push(sample.megabytes);
       }
     });
@@ -24,6 +26,7 @@ export function measurePaired(commands, { runs = 10, warmup = 1, cwd, env } = {}
   return commands.map((command, index) => ({
     name: command.name,
     seconds: median(samples[index].seconds),
+    cpuSeconds: samples[index].cpuSeconds.length > 0 ? median(samples[index].cpuSeconds) : undefined,
     megabytes: samples[index].megabytes.length > 0 ? median(samples[index].megabytes) : undefined,
     runs,
   }));
@@ -40,7 +43,7 @@ export function runOnce(command, { cwd, env } = {}) {
   const bounded = command.timeoutSeconds
     ? ['timeout', '-s', 'KILL', String(command.timeoutSeconds), ...command.argv]
     : command.argv;
-  const argv = useTime ? [TIME, '-f', '%e %M', '-o', timeFile, ...bounded] : bounded;
+  const argv = useTime ? [TIME, '-f', '%e %U %S %M', '-o', timeFile, ...bounded] : bounded;
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd: command.cwd ?? cwd,
@@ -57,9 +60,16 @@ export function runOnce(command, { cwd, env } = {}) {
   if (!allowed.includes(result.status)) {
     throw new Error(`${command.name} exited ${result.status}: ${result.stderr?.slice(-2000)}`);
   }
-  const timing = useTime ? /(\d+\.\d+) (\d+)\s*$/.exec(readFileSync(timeFile, 'utf8')) : null;
+  const timing = useTime
+    ? /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\s*$/.exec(readFileSync(timeFile, 'utf8'))
+    : null;
   if (useTime) rmSync(timeFile, { force: true });
-  return { seconds, megabytes: timing ? Number(timing[2]) / 1024 : undefined, stdout: result.stdout };
+  return {
+    seconds,
+    cpuSeconds: timing ? Number(timing[2]) + Number(timing[3]) : undefined,
+    megabytes: timing ? Number(timing[4]) / 1024 : undefined,
+    stdout: result.stdout,
+  };
 }
 
 export function median(values) {

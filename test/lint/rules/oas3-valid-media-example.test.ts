@@ -209,4 +209,83 @@ paths:
       ]);
     }
   });
+
+  it('relaxes a read-only property nested in a component, whichever use converts it first', async () => {
+    // Parameters (never relaxed) convert the schemas first, in three orders; then a request (read-only properties
+    // relaxed) and a response (not relaxed) use Order: only the response lacks the customer's id.
+    const customerInline = {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'integer', readOnly: true } },
+    };
+    const firstUses: [string, unknown[]][] = [
+      ['nothing', []],
+      [
+        'the nested component, then the component',
+        [
+          {
+            schema: { type: 'array', items: { $ref: '#/components/schemas/Customer' } },
+            example: [{ id: 1 }],
+          },
+          { schema: { $ref: '#/components/schemas/Order' }, example: { customer: { id: 1 } } },
+        ],
+      ],
+      [
+        'an inline schema inside the component, then the component',
+        [
+          { schema: { $ref: '#/components/schemas/InlineOrder/properties/customer' }, example: { id: 1 } },
+          { schema: { $ref: '#/components/schemas/InlineOrder' }, example: { customer: { id: 1 } } },
+        ],
+      ],
+    ];
+    for (const [label, uses] of firstUses) {
+      const order = label.startsWith('an inline') ? 'InlineOrder' : 'Order';
+      const body = (example: unknown) => ({
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${order}` }, example } },
+      });
+      const document = {
+        openapi: '3.0.3',
+        info: { title: 'Orders', version: '1.0.0' },
+        paths: {
+          '/orders': {
+            get: {
+              parameters: uses.map((use, index) => ({ name: `p${index}`, in: 'query', ...(use as object) })),
+              responses: { '204': { description: 'none' } },
+            },
+            post: {
+              requestBody: body({ customer: {} }),
+              responses: { '201': { description: 'created', ...body({ customer: {} }) } },
+            },
+          },
+        },
+        components: {
+          schemas: {
+            Order: { type: 'object', properties: { customer: { $ref: '#/components/schemas/Customer' } } },
+            InlineOrder: { type: 'object', properties: { customer: customerInline } },
+            Customer: customerInline,
+          },
+        },
+      };
+      const findings = await lintText(JSON.stringify(document), [RULE], 'openapi.json');
+      expect(
+        findings.map(({ path, message }) => ({ path, message })),
+        label,
+      ).toEqual([
+        {
+          path: [
+            'paths',
+            '/orders',
+            'post',
+            'responses',
+            '201',
+            'content',
+            'application/json',
+            'example',
+            'customer',
+          ],
+          message: '"customer" property must have required property "id"',
+        },
+      ]);
+    }
+  });
 });

@@ -105,7 +105,11 @@ interface ConvertedSubschema {
   converted: unknown;
   nodes: number;
   height: number;
+  /** Which relaxations change it (`RELAX_BITS`); a copy none changes is shared by all. */
+  sensitivity: number;
 }
+
+const RELAX_BITS: Record<Relax, number> = { none: 0, readOnly: 1, writeOnly: 2 };
 
 /** A validator, or why the schema cannot be compiled (Spectral reports that message at the example). */
 export type Validator = ValidateFunction | { compileError: string };
@@ -133,6 +137,10 @@ class DocumentSchemas {
   private componentNodes = 0;
   /** The deepest inline level reached by the conversion under way. */
   private deepest = 0;
+  /** Which relaxations would change the conversion under way (`RELAX_BITS`). */
+  private sensitivity = 0;
+  /** The same, per component converted. */
+  private readonly targetSensitivity = new Map<object, number>();
   /** Converted subschemas, by original object and relaxation: a schema nested in a component and checked as a root too is converted once. */
   private readonly convertedSubschemas = new Map<string, WeakMap<object, ConvertedSubschema>>();
   private nextId = 0;
@@ -191,6 +199,7 @@ class DocumentSchemas {
     try {
       this.nodes = 0;
       this.deepest = 0;
+      this.sensitivity = 0;
       const converted = isReferenceObject(schema)
         ? { $ref: this.componentId(schema, relax) }
         : this.convert(schema, relax, false);
@@ -258,7 +267,7 @@ class DocumentSchemas {
   }
 
   /** The id under which the target of `reference` is added, converting it the first time. */
-  private componentId(reference: object, relax: Relax): string {
+  private componentId(reference: object, wanted: Relax): string {
     const target = this.context.resolve(reference);
     if (!isObject(target) || isReferenceObject(target)) throw new Unresolvable('broken $ref');
     let perRelax = this.components.get(target);
@@ -266,21 +275,33 @@ class DocumentSchemas {
       perRelax = new Map();
       this.components.set(target, perRelax);
     }
+    const sensitivity = this.targetSensitivity.get(target);
+    // A component that relaxing would not change is the same schema relaxed or not: converted and planned once.
+    const relax = sensitivity !== undefined && (sensitivity & RELAX_BITS[wanted]) === 0 ? 'none' : wanted;
     const known = perRelax.get(relax);
     if (known instanceof Unresolvable) throw known;
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.sensitivity |= sensitivity ?? 0;
+      return known;
+    }
     // A target being converted above us: the `$ref`s go round in a circle.
     if (this.converting.has(target)) throw new Unresolvable('circular $ref');
     this.converting.add(target);
     const nodesBefore = this.nodes;
     const componentNodesBefore = this.componentNodes;
     const deepest = this.deepest;
+    const outerSensitivity = this.sensitivity;
+    this.sensitivity = 0;
     try {
       const id = `${COMPONENT_BASE}${this.nextId++}`;
       const converted = this.convert(target, relax, false) as Record<string, unknown>;
       this.convertedById.set(id, converted);
       this.ajvInstance?.addSchema(converted, id);
       perRelax.set(relax, id);
+      const targetSensitivity = this.sensitivity;
+      this.targetSensitivity.set(target, targetSensitivity);
+      if ((targetSensitivity & RELAX_BITS[relax]) === 0 && !perRelax.has('none')) perRelax.set('none', id);
+      this.sensitivity = outerSensitivity | targetSensitivity;
       return id;
     } catch (error) {
       if (error instanceof Unresolvable) perRelax.set(relax, error);
@@ -300,13 +321,15 @@ class DocumentSchemas {
    */
   private convert(schema: unknown, relax: Relax, inNot: boolean, depth = 0): unknown {
     if (!isObject(schema)) return this.convertOnce(schema, relax, inNot, depth);
-    const key = inNot ? `${relax}!` : relax;
-    let known = this.convertedSubschemas.get(key);
-    if (!known) {
-      known = new WeakMap();
-      this.convertedSubschemas.set(key, known);
+    // Inside `not` nothing is relaxed: the copy is the unrelaxed one, but its sensitivity is not known.
+    const key = inNot ? 'not' : relax;
+    const known = this.subschemasConverted(key);
+    let earlier = known.get(schema);
+    if (!earlier && key !== 'none') {
+      const unrelaxed = this.subschemasConverted('none').get(schema);
+      if (unrelaxed && (key === 'not' || (unrelaxed.sensitivity & RELAX_BITS[relax]) === 0))
+        earlier = unrelaxed;
     }
-    const earlier = known.get(schema);
     if (
       earlier &&
       this.nodes + earlier.nodes <= MAX_CONVERTED_NODES &&
@@ -316,18 +339,38 @@ class DocumentSchemas {
       this.nodes += earlier.nodes;
       this.documentNodes += earlier.nodes;
       this.deepest = Math.max(this.deepest, depth + earlier.height);
+      if (!inNot) this.sensitivity |= earlier.sensitivity;
       return earlier.converted;
     }
     const nodesBefore = this.nodes;
     const componentNodesBefore = this.componentNodes;
     const deepest = this.deepest;
+    const outerSensitivity = this.sensitivity;
     this.deepest = depth;
+    this.sensitivity = 0;
     const converted = this.convertOnce(schema, relax, inNot, depth);
     const height = this.deepest - depth;
+    const sensitivity = this.sensitivity;
     this.deepest = Math.max(deepest, this.deepest);
+    this.sensitivity = outerSensitivity | sensitivity;
     const nodes = this.nodes - nodesBefore - (this.componentNodes - componentNodesBefore);
-    known.set(schema, { converted, nodes, height });
+    const entry = { converted, nodes, height, sensitivity };
+    known.set(schema, entry);
+    // Relaxing changed nothing below: the copy is the unrelaxed one too.
+    if (key !== 'none' && key !== 'not' && (sensitivity & RELAX_BITS[relax]) === 0) {
+      const unrelaxed = this.subschemasConverted('none');
+      if (!unrelaxed.has(schema)) unrelaxed.set(schema, entry);
+    }
     return converted;
+  }
+
+  private subschemasConverted(key: string): WeakMap<object, ConvertedSubschema> {
+    let known = this.convertedSubschemas.get(key);
+    if (!known) {
+      known = new WeakMap();
+      this.convertedSubschemas.set(key, known);
+    }
+    return known;
   }
 
   /**
@@ -343,7 +386,13 @@ class DocumentSchemas {
     // Not a Schema object: left for ajv to reject, which Spectral reports too.
     if (!isObject(schema)) return schema;
     // Inside `not`, nothing is relaxed (a relaxed `not` would forbid more, not less).
-    if (isReferenceObject(schema)) return { $ref: this.componentId(schema, inNot ? 'none' : relax) };
+    if (isReferenceObject(schema)) {
+      if (!inNot) return { $ref: this.componentId(schema, relax) };
+      const outerSensitivity = this.sensitivity;
+      const id = this.componentId(schema, 'none');
+      this.sensitivity = outerSensitivity;
+      return { $ref: id };
+    }
     const copy: Record<string, unknown> = {};
     const nested = (child: unknown, key: string) =>
       this.convert(child, relax, inNot || key === 'not', depth + 1);
@@ -367,10 +416,11 @@ class DocumentSchemas {
         copy[key] = child;
       }
     }
-    if (relax !== 'none' && !inNot) this.relaxRequired(schema, copy, relax);
+    if (!inNot) this.relaxRequired(schema, copy, relax);
     return copy;
   }
 
+  /** Relaxes `required` (unless `relax` is none), and notes which relaxations would change it. */
   private relaxRequired(
     original: Record<string, unknown>,
     copy: Record<string, unknown>,
@@ -379,10 +429,18 @@ class DocumentSchemas {
     const { properties } = original;
     const required = copy.required;
     if (!isObject(properties) || !Array.isArray(required)) return;
-    const kept = required.filter((name) => {
+    const kept: unknown[] = [];
+    for (const name of required) {
       const property = this.context.resolve(properties[String(name)]);
-      return !(isObject(property) && property[relax as 'readOnly' | 'writeOnly'] === true);
-    });
+      let sensitivity = 0;
+      if (isObject(property)) {
+        if (property.readOnly === true) sensitivity |= RELAX_BITS.readOnly;
+        if (property.writeOnly === true) sensitivity |= RELAX_BITS.writeOnly;
+      }
+      this.sensitivity |= sensitivity;
+      if ((sensitivity & RELAX_BITS[relax]) === 0) kept.push(name);
+    }
+    if (relax === 'none') return;
     if (kept.length === 0) delete copy.required;
     else copy.required = kept;
   }

@@ -252,15 +252,21 @@ class BlockParser {
         next++;
       }
       if (indent < nodeIndent || next >= length) {
-        offset = lineEnd;
+        // The line ends in spaces only, and the next content line is already found, unless it is a comment.
+        this.position = next;
+        this.lineIndent = indent;
+        if (text.charCodeAt(next) === HASH) this.skipToContent();
+        offset = -1;
         break;
       }
       multiline = true;
       lineFrom = next;
     }
-    this.position = offset;
-    this.endLine();
-    this.skipToContent();
+    if (offset >= 0) {
+      this.position = offset;
+      this.endLine();
+      this.skipToContent();
+    }
     this.positions?.scalar(start, end, false, -1, -1, undefined);
     const source = multiline
       ? getScalarValue(text, scalarEvent(start, end, SCALAR_STYLE_PLAIN, false))
@@ -590,13 +596,11 @@ class BlockParser {
       return text.charCodeAt(offset) === COLON && isSpaceOrBreak(text.charCodeAt(offset + 1));
     }
     if (!canStartPlain(text, offset)) return false;
-    for (; offset < text.length; offset++) {
-      const character = text.charCodeAt(offset);
-      if (character === NEWLINE) return false;
-      if (character === HASH && text.charCodeAt(offset - 1) === SPACE) return false;
-      if (character === COLON && isSpaceOrBreak(text.charCodeAt(offset + 1))) return true;
-    }
-    return false;
+    let colon = text.indexOf(':', offset);
+    while (colon >= 0 && !isSpaceOrBreak(text.charCodeAt(colon + 1))) colon = text.indexOf(':', colon + 1);
+    if (colon < 0) return false;
+    const lineEnd = text.indexOf('\n', offset);
+    return (lineEnd < 0 || colon < lineEnd) && this.commentFrom(offset) > colon;
   }
 
   private emptyValue(): null {
@@ -632,8 +636,24 @@ function scalarEvent(
   };
 }
 
+/**
+ * The first characters (as char codes) with which the core schema may resolve a plain scalar to anything but a
+ * string, from its tags' own declarations; undefined if a tag may match whatever the first character.
+ */
+const TYPED_FIRST_CHARACTERS = ((): Set<number> | undefined => {
+  const characters = new Set<number>();
+  for (const tag of CORE_SCHEMA.tags) {
+    if (tag.nodeKind !== 'scalar' || !tag.implicit) continue;
+    if (!tag.implicitFirstChars) return undefined;
+    for (const first of tag.implicitFirstChars) if (first !== '') characters.add(first.charCodeAt(0));
+  }
+  return characters;
+})();
+
 /** js-yaml's core schema resolution of a plain scalar: null, booleans, numbers, else the string. */
 function resolvePlain(source: string): unknown {
+  // Most scalars start with a letter no typed value starts with: js-yaml would try no resolver on them.
+  if (TYPED_FIRST_CHARACTERS && !TYPED_FIRST_CHARACTERS.has(source.charCodeAt(0))) return source;
   return CORE_SCHEMA.resolveImplicitScalarTag(source).value;
 }
 

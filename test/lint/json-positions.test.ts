@@ -42,4 +42,37 @@ describe('JSON positions', () => {
       expect(text.slice(strict.locate(['back\\slash', 'é']).startOffset).startsWith('"ü')).toBe(true);
     });
   }
+
+  it('finds every key, escaped or not, and no key that is not there', () => {
+    const keys = {
+      plain: 1,
+      'tab\there': 2,
+      'quote"d': 3,
+      'é-accent': 4,
+      'back\\slash': 5,
+      'x-lint-ignore': 6,
+      plai: 7,
+      plains: 8,
+    };
+    const text = JSON.stringify({ small: keys, nested: { deeper: keys } }, null, 2).replace(
+      '"tab',
+      '"\\u0074ab',
+    );
+    const index = indexJsonPositions(text, true);
+    for (const key of Object.keys(keys)) {
+      for (const path of [
+        ['small', key],
+        ['nested', 'deeper', key],
+      ]) {
+        const located = index.locate(path);
+        expect(located.matched, path.join('/')).toBe(path.length);
+        expect(JSON.parse(text.slice(located.startOffset, located.endOffset))).toBe(
+          keys[key as keyof typeof keys],
+        );
+      }
+    }
+    for (const missing of ['plaim', 'tab', 'quote', 'back', 'X-lint-ignore']) {
+      expect(index.locate(['small', missing]).matched, missing).toBe(1);
+    }
+  });
 });

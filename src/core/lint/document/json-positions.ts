@@ -36,8 +36,10 @@ export function indexJsonPositions(
     indexJsonPositions(EVERY_TOKEN);
     indexJsonPositions(EVERY_STRICT_TOKEN, true);
   }
-  const index = new PositionIndex(text, (node) =>
-    decodeJsonKey(text, index.keyStart[node] ?? 0, index.keyEnd[node] ?? 0),
+  const index = new PositionIndex(
+    text,
+    (node) => decodeJsonKey(text, index.keyStart[node] ?? 0, index.keyEnd[node] ?? 0),
+    (node, key) => jsonKeyIs(text, index.keyStart[node] ?? -1, index.keyEnd[node] ?? -1, key),
   );
   const open: number[] = [];
   let pendingKeyStart = -1;
@@ -141,4 +143,20 @@ function decodeJsonKey(text: string, start: number, end: number): string {
   if (start < 0) return '';
   const raw = text.slice(start + 1, end - 1);
   return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}
+
+/**
+ * Whether the JSON key written from `start` to `end` (quotes included) is `key`. An escape makes a key shorter than
+ * it is written, so a key written as long as `key`, with no backslash in `key`, is `key` exactly when the text says
+ * so; a key written longer is `key` only if it has an escape.
+ */
+function jsonKeyIs(text: string, start: number, end: number, key: string): boolean {
+  if (start < 0) return false;
+  const written = end - start - 2;
+  if (written < key.length) return false;
+  if (written === key.length && !key.includes('\\')) return text.startsWith(key, start + 1);
+  for (let offset = start + 1; offset < end - 1; offset++) {
+    if (text.charCodeAt(offset) === BACKSLASH) return decodeJsonKey(text, start, end) === key;
+  }
+  return false;
 }

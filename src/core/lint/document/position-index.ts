@@ -13,6 +13,9 @@ export interface LocatedNode {
   endOffset: number;
 }
 
+/** A mapping whose subtree has at most this many nodes is searched in place for a key, not indexed by key. */
+const SMALL_MAPPING_NODES = 64;
+
 /** Roughly one node per 16 characters of source, measured on real API descriptions; arrays grow if needed. */
 const CHARACTERS_PER_NODE = 16;
 
@@ -39,6 +42,11 @@ export class PositionIndex {
     private readonly text: string,
     /** Decodes the key of node `index` (escapes, quotes) for comparison with a path segment. */
     private readonly decodeKey: (index: number) => string,
+    /**
+     * Whether the key of node `index` is `key`, read in place without decoding it; when given, small mappings are
+     * searched with it instead of getting a map of decoded keys (most mappings findings go through are small).
+     */
+    private readonly keyIs?: (index: number, key: string) => boolean,
   ) {
     const capacity = Math.max(64, Math.ceil(text.length / CHARACTERS_PER_NODE));
     this.kind = new Uint8Array(capacity);
@@ -113,6 +121,15 @@ export class PositionIndex {
       return -1;
     }
     if (kind !== NODE_MAPPING) return -1;
+    const key = String(segment);
+    if (this.keyIs && end - node <= SMALL_MAPPING_NODES) {
+      // The last of duplicate keys wins, as in the parsed data.
+      let found = -1;
+      for (let child = node + 1; child < end; child = this.next[child] ?? end) {
+        if (this.keyIs(child, key)) found = child;
+      }
+      return found;
+    }
     let children = this.childrenByKey.get(node);
     if (!children) {
       // Built once per mapping that findings go through: `paths` and `components` are asked again and again.
@@ -122,7 +139,7 @@ export class PositionIndex {
         children.set(this.decodeKey(child), child);
       this.childrenByKey.set(node, children);
     }
-    return children.get(String(segment)) ?? -1;
+    return children.get(key) ?? -1;
   }
 
   /** A mapping member's collection value starts right after its colon, as in Spectral; anything else at itself. */

@@ -119,9 +119,13 @@ function hasSomeType(types: readonly string[], kind: string, value: unknown): bo
   return false;
 }
 
+/** A JSON Pointer, as ajv writes `instancePath`. */
 function instancePath(path: Segment[]): string {
   let text = '';
-  for (const segment of path) text += `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  for (const segment of path) {
+    const name = String(segment);
+    text += `/${name.includes('~') || name.includes('/') ? name.replace(/~/g, '~0').replace(/\//g, '~1') : name}`;
+  }
   return text;
 }
 

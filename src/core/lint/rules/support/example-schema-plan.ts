@@ -411,23 +411,27 @@ class PlanBuilder {
   private format(type: 'number' | 'string'): FormatCheck | undefined | false {
     const format = this.schema.format as string | undefined;
     if (format === undefined) return undefined;
-    let checks = formatChecks.get(this.context.formats);
+    const { formats } = this.context;
+    let checks = formatChecks.get(formats);
     if (!checks) {
-      checks = new Map();
-      formatChecks.set(this.context.formats, checks);
+      checks = { number: new Map(), string: new Map() };
+      formatChecks.set(formats, checks);
     }
-    const key = `${type} ${format}`;
-    let check = checks.get(key);
-    if (check === undefined && !checks.has(key)) {
-      check = formatCheck(this.context.formats, format, type);
-      checks.set(key, check);
+    const ofType = checks[type];
+    let check = ofType.get(format);
+    if (check === undefined && !ofType.has(format)) {
+      check = formatCheck(formats, format, type);
+      ofType.set(format, check);
     }
     return check;
   }
 }
 
 /** Format checks by formats table, then by type and name: a few formats serve thousands of schemas. */
-const formatChecks = new WeakMap<object, Map<string, FormatCheck | undefined | false>>();
+const formatChecks = new WeakMap<
+  object,
+  Record<'number' | 'string', Map<string, FormatCheck | undefined | false>>
+>();
 
 function formatCheck(
   formats: QuickCheckContext['formats'],

@@ -43,8 +43,12 @@ export class DocumentSet {
   private readonly failures = new Map<string, string>();
   private readonly cache = new Map<SourceFile, Map<string, Resolution>>();
   private readonly references = new Map<SourceFile, string[]>();
-  /** Per file, the absolute path or URL each `$ref` location written there names. */
-  private readonly targets = new Map<string, Map<string, string>>();
+  /**
+   * The absolute path or URL each `$ref` location names, per folder it is written in (a remote file is its own
+   * folder), reached per file: files of one folder name the same targets.
+   */
+  private readonly targetsByFolder = new Map<string, Map<string, string>>();
+  private readonly targetsBySource = new Map<string, Map<string, string>>();
   private referenceOwners: WeakMap<object, SourceFile> | undefined;
 
   private constructor(
@@ -207,12 +211,17 @@ export class DocumentSet {
 
   /** The absolute path or URL a `$ref`'s location part names, relative to the file it is written in. */
   private targetOf(fromSource: string, location: string): string {
-    // Thousands of `$ref`s name the same few files from the same file: resolve each pair once. Two lookups
-    // rather than one on a joined key, which would hash a fresh string on every call.
-    let perFile = this.targets.get(fromSource);
+    // Thousands of `$ref`s name the same few files from the files of one folder: resolve each pair once. Two
+    // lookups rather than one on a joined key, which would hash a fresh string on every call.
+    let perFile = this.targetsBySource.get(fromSource);
     if (!perFile) {
-      perFile = new Map();
-      this.targets.set(fromSource, perFile);
+      const folder = /^https?:\/\//i.test(fromSource) ? fromSource : dirname(fromSource);
+      perFile = this.targetsByFolder.get(folder);
+      if (!perFile) {
+        perFile = new Map();
+        this.targetsByFolder.set(folder, perFile);
+      }
+      this.targetsBySource.set(fromSource, perFile);
     }
     let target = perFile.get(location);
     if (target === undefined) {

@@ -99,7 +99,7 @@ class BlockParser {
   private parseMapping(indent: number): Record<string, unknown> {
     this.enter();
     const mapping: Record<string, unknown> = {};
-    this.positions?.open(true, this.position, -1, -1, false);
+    this.positions?.openValue(true, this.position, false);
     for (;;) {
       const key = this.parseKey();
       addPair(mapping, key, this.parseMappingValue(indent));
@@ -117,7 +117,7 @@ class BlockParser {
     const start = this.position;
     const first = text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
-      const value = this.parseQuoted();
+      const value = this.parseQuoted(undefined, true);
       this.skipSpaces();
       if (text.charCodeAt(this.position) !== COLON || !isSpaceOrBreak(text.charCodeAt(this.position + 1)))
         throw UNSUPPORTED;
@@ -133,7 +133,7 @@ class BlockParser {
     let end = colon;
     while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
     const offset = colon;
-    this.positions?.scalar(start, end, false, -1, -1, undefined);
+    this.positions?.key(start, end, undefined);
     this.position = offset + 1;
     return String(resolvePlain(text.slice(start, end)));
   }
@@ -167,7 +167,7 @@ class BlockParser {
   private parseSequence(indent: number): unknown[] {
     this.enter();
     const sequence: unknown[] = [];
-    this.positions?.open(false, this.position, -1, -1, false);
+    this.positions?.openValue(false, this.position, false);
     for (;;) {
       // Every dash stands first on its line, at column `indent`.
       const dash = this.position;
@@ -267,7 +267,7 @@ class BlockParser {
       this.endLine();
       this.skipToContent();
     }
-    this.positions?.scalar(start, end, false, -1, -1, undefined);
+    this.positions?.value(start, end, false);
     const source = multiline
       ? getScalarValue(text, scalarEvent(start, end, SCALAR_STYLE_PLAIN, false))
       : text.slice(start, end);
@@ -278,7 +278,7 @@ class BlockParser {
    * A single- or double-quoted scalar; the parser is left after the closing quote. Only values (given the
    * indentation their continuation lines need) may span lines.
    */
-  private parseQuoted(nodeIndent?: number): string {
+  private parseQuoted(nodeIndent?: number, isKey = false): string {
     const text = this.text;
     const quote = text.charCodeAt(this.position);
     const start = this.position + 1;
@@ -320,7 +320,8 @@ class BlockParser {
     this.position = offset + 1;
     const style = quote === DOUBLE_QUOTE ? SCALAR_STYLE_DOUBLE_QUOTED : SCALAR_STYLE_SINGLE_QUOTED;
     const event = simple ? undefined : scalarEvent(start, offset, style, false);
-    this.positions?.scalar(start, offset, true, -1, -1, event);
+    if (isKey) this.positions?.key(start, offset, event);
+    else this.positions?.value(start, offset, true);
     return event ? getScalarValue(text, event) : text.slice(start, offset);
   }
 
@@ -382,7 +383,7 @@ class BlockParser {
       valueEnd = offset;
     }
     const event = scalarEvent(valueStart, valueEnd, style, false, chomping, contentIndent);
-    this.positions?.scalar(valueStart, valueEnd, false, -1, -1, undefined);
+    this.positions?.value(valueStart, valueEnd, false);
     this.position = nextContent >= 0 ? nextContent : offset;
     this.skipToContent();
     return getScalarValue(text, event);
@@ -394,7 +395,7 @@ class BlockParser {
     const text = this.text;
     const mapping = text.charCodeAt(this.position) === 123;
     const terminator = mapping ? 125 : 93;
-    this.positions?.open(mapping, this.position, -1, -1, true);
+    this.positions?.openValue(mapping, this.position, true);
     const collection: Record<string, unknown> | unknown[] = mapping ? {} : [];
     this.position++;
     let expectEntry = true;
@@ -441,7 +442,8 @@ class BlockParser {
       if (role === 'key') throw UNSUPPORTED;
       return this.parseFlow();
     }
-    if (character === DOUBLE_QUOTE || character === SINGLE_QUOTE) return this.parseQuoted();
+    if (character === DOUBLE_QUOTE || character === SINGLE_QUOTE)
+      return this.parseQuoted(undefined, role === 'key');
     if (!canStartPlain(text, this.position) || isFlowIndicator(character)) throw UNSUPPORTED;
     if ((character === DASH || character === 63) && isFlowIndicator(text.charCodeAt(this.position + 1)))
       throw UNSUPPORTED;
@@ -461,7 +463,8 @@ class BlockParser {
       if (current !== SPACE) end = offset;
     }
     this.position = offset;
-    this.positions?.scalar(start, end, false, -1, -1, undefined);
+    if (role === 'key') this.positions?.key(start, end, undefined);
+    else this.positions?.value(start, end, false);
     const value = resolvePlain(text.slice(start, end));
     return role === 'key' ? String(value) : value;
   }
@@ -604,7 +607,7 @@ class BlockParser {
   }
 
   private emptyValue(): null {
-    this.positions?.scalar(-1, -1, false, -1, -1, undefined);
+    this.positions?.value(-1, -1, false);
     return null;
   }
 

@@ -139,6 +139,34 @@ export class YamlPositionBuilder {
     this.clearKey();
   }
 
+  /**
+   * A mapping key, from a parser that knows which scalars are keys (and makes no anchors): `key`, `value` and
+   * `openValue` skip the event-order bookkeeping and build the same index.
+   */
+  key(valueStart: number, valueEnd: number, decodable: ScalarEvent | undefined): void {
+    this.keyStart = valueStart;
+    this.keyEnd = valueEnd;
+    this.keyEvent = decodable;
+  }
+
+  /** A scalar that is not a key (an empty one has offsets -1). */
+  value(valueStart: number, valueEnd: number, quoted: boolean): void {
+    const index = this.index;
+    const node = index.add(NODE_SCALAR, this.keyStart, this.keyEnd, quoted ? valueStart - 1 : valueStart);
+    this.lastEnd = quoted ? valueEnd + 1 : valueEnd;
+    index.valueEnd[node] = this.lastEnd;
+    this.recordKey(node);
+    this.clearKey();
+  }
+
+  /** A collection that is not a key. */
+  openValue(mapping: boolean, start: number, flow: boolean): void {
+    const node = this.index.add(mapping ? NODE_MAPPING : NODE_SEQUENCE, this.keyStart, this.keyEnd, start);
+    this.recordKey(node);
+    this.stack.push({ node, expectKey: mapping, flow });
+    this.clearKey();
+  }
+
   pop(): void {
     if (this.skipping(false, true)) return;
     const closed = this.stack.pop();

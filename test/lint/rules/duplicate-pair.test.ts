@@ -30,6 +30,10 @@ function fromEndByEveryPair(items: readonly unknown[]): { i: number; j: number }
 const VALUES: unknown[] = [
   1,
   '1',
+  'a',
+  's1',
+  { ab: 1 },
+  { ba: 1 },
   null,
   true,
   [],
@@ -60,6 +64,20 @@ describe('lastDuplicatePair', () => {
           expect(lastDuplicatePair(distinct), JSON.stringify(distinct)).toEqual(byEveryPair(distinct));
         }
       }
+    }
+  });
+
+  it('finds the same pair in long lists, where it searches differently', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let round = 0; round < 200; round++) {
+      const length = 13 + (next() % 20);
+      const pool = round % 2 === 0 ? VALUES : VALUES.filter((value) => typeof value === 'string');
+      const items = Array.from({ length }, () => pool[next() % pool.length]);
+      expect(lastDuplicatePair(items), JSON.stringify(items)).toEqual(byEveryPair(items));
     }
   });
 

@@ -83,13 +83,18 @@ export function canonicalJson(root: unknown): string {
  * and the closest earlier one it repeats. Linear, through canonical JSON keys (ajv compares every pair).
  */
 export function lastDuplicatePair(items: readonly unknown[]): [number, number] | undefined {
-  if (items.every((item) => typeof item === 'string')) return lastDuplicateString(items as readonly string[]);
+  if (items.length < 2) return undefined;
+  let strings = true;
+  for (let index = 0; index < items.length && strings; index++) strings = typeof items[index] === 'string';
+  if (strings) return lastDuplicateKey(items as readonly string[]);
   // Equal items have equal shallow keys, and in most arrays (parameters, tags) no two items share one: only items
   // that do are written out whole, which spares serialising every schema below every parameter.
+  const keys = items.map(shallowKey);
+  if (!lastDuplicateKey(keys)) return undefined;
   const shallowSeen = new Map<string, number>();
   let candidates: boolean[] | undefined;
   for (let index = 0; index < items.length; index++) {
-    const key = shallowKey(items[index]);
+    const key = keys[index] as string;
     const earlier = shallowSeen.get(key);
     if (earlier !== undefined) {
       candidates ??= [];
@@ -111,10 +116,21 @@ export function lastDuplicatePair(items: readonly unknown[]): [number, number] |
   return pair;
 }
 
-/** `lastDuplicatePair` of strings, which are their own keys (`required`, `tags`, media types). */
-function lastDuplicateString(items: readonly string[]): [number, number] | undefined {
-  const lastSeen = new Map<string, number>();
+/** The highest index whose string repeats an earlier one, and the closest earlier one; Maps only for long lists. */
+function lastDuplicateKey(items: readonly string[]): [number, number] | undefined {
   let pair: [number, number] | undefined;
+  if (items.length <= SHORT_LIST) {
+    for (let later = 1; later < items.length; later++) {
+      for (let earlier = later - 1; earlier >= 0; earlier--) {
+        if (items[earlier] === items[later]) {
+          pair = [earlier, later];
+          break;
+        }
+      }
+    }
+    return pair;
+  }
+  const lastSeen = new Map<string, number>();
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as string;
     const earlier = lastSeen.get(item);
@@ -124,21 +140,24 @@ function lastDuplicateString(items: readonly string[]): [number, number] | undef
   return pair;
 }
 
-/** A key that values equal under `canonicalJson` share: the first level of it, nested values only by kind. */
+/** Lists up to this long compare their items pairwise: cheaper than a Map (most are parameters, `required`). */
+const SHORT_LIST = 12;
+
+/**
+ * A key that values equal under `canonicalJson` share, cheap to build: for an object its size, the length of its
+ * property names and its `name` and `in` (parameters, tags, servers). Values that share it are compared whole.
+ */
 function shallowKey(value: unknown): string {
+  if (typeof value === 'string') return `s${value}`;
   if (Array.isArray(value)) return `[${value.length}`;
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  const keys = Object.keys(value).sort();
-  let key = '{';
-  for (const name of keys) {
-    const member = (value as Record<string, unknown>)[name];
-    const written =
-      typeof member !== 'object' || member === null
-        ? (JSON.stringify(member) ?? 'null')
-        : Array.isArray(member)
-          ? '['
-          : '{';
-    key += `${JSON.stringify(name)}:${written},`;
+  let size = 0;
+  let namesLength = 0;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    size++;
+    namesLength += name.length;
   }
-  return key;
+  const { name, in: location } = value as { name?: unknown; in?: unknown };
+  return `{${size}:${namesLength}:${typeof name === 'string' ? name : typeof name}:${typeof location === 'string' ? location : typeof location}`;
 }

@@ -100,6 +100,19 @@ const DATA_VALUED = new Set([
   'nullable',
 ]);
 
+const SCHEMA_MAP = 1;
+const SCHEMA_OR_LIST = 2;
+const DEPENDENCIES = 3;
+const DATA = 4;
+
+/** How conversion treats each keyword that validates; every other key is an annotation, dropped. */
+const KEYWORD_KINDS = new Map<string, number>([
+  ...[...SCHEMA_MAPS].map((key) => [key, SCHEMA_MAP] as const),
+  ...[...SCHEMA_VALUED].map((key) => [key, SCHEMA_OR_LIST] as const),
+  ['dependencies', DEPENDENCIES],
+  ...[...DATA_VALUED].map((key) => [key, DATA] as const),
+]);
+
 /** A converted subschema, with what converting it again would count: nodes (components aside) and inline height. */
 interface ConvertedSubschema {
   converted: unknown;
@@ -397,20 +410,23 @@ class DocumentSchemas {
     const nested = (child: unknown, key: string) =>
       this.convert(child, relax, inNot || key === 'not', depth + 1);
     for (const key in schema) {
+      // Annotations (most keys) are dropped after one lookup.
+      const kind = KEYWORD_KINDS.get(key);
+      if (kind === undefined) continue;
       const child = schema[key];
-      if (SCHEMA_MAPS.has(key) && isObject(child)) {
+      if (kind === SCHEMA_MAP && isObject(child)) {
         const map: Record<string, unknown> = {};
         for (const name in child) map[name] = this.convert(child[name], relax, inNot, depth + 2);
         copy[key] = map;
-      } else if (SCHEMA_VALUED.has(key)) {
+      } else if (kind === SCHEMA_OR_LIST) {
         copy[key] = Array.isArray(child) ? child.map((item) => nested(item, key)) : nested(child, key);
-      } else if (key === 'dependencies' && isObject(child)) {
+      } else if (kind === DEPENDENCIES && isObject(child)) {
         // Draft 4: a list of property names (data) or a schema, per property.
         const map: Record<string, unknown> = {};
         for (const [name, member] of Object.entries(child))
           map[name] = Array.isArray(member) ? member : nested(member, key);
         copy[key] = map;
-      } else if (DATA_VALUED.has(key)) {
+      } else if (kind === DATA) {
         // Swagger 2.0's boolean `required` (on parameters) is not JSON Schema's list.
         if (this.oas2 && key === 'required' && typeof child === 'boolean') continue;
         copy[key] = child;

@@ -3,17 +3,32 @@ import {
   CHOMPING_KEEP,
   CHOMPING_STRIP,
   type ChompingMode,
-  CORE_SCHEMA,
-  EVENT_SCALAR,
   getScalarValue,
   SCALAR_STYLE_DOUBLE_QUOTED,
   SCALAR_STYLE_FOLDED_BLOCK,
   SCALAR_STYLE_LITERAL_BLOCK,
   SCALAR_STYLE_PLAIN,
   SCALAR_STYLE_SINGLE_QUOTED,
-  type ScalarEvent,
-  type ScalarStyle,
 } from 'js-yaml';
+import {
+  addPair,
+  BACKSLASH,
+  COLON,
+  canStartPlain,
+  DASH,
+  DOUBLE_QUOTE,
+  HASH,
+  isFlowIndicator,
+  isSpaceOrBreak,
+  NEWLINE,
+  resolvePlain,
+  SINGLE_QUOTE,
+  SPACE,
+  scalarEvent,
+  scanBlockScalarLines,
+  scanQuoted,
+  UNSUPPORTED,
+} from './block-yaml-scalars.js';
 import type { YamlPositionBuilder } from './yaml-positions.js';
 
 /**
@@ -31,18 +46,6 @@ const DOCUMENT_MARKERS = /^(?:%|---(?:[ \n]|$)|\.\.\.(?:[ \n]|$))/gm;
 const LEADING_DOCUMENT_START = /^(?:[ ]*(?:#[^\n]*)?\n)*---[ ]*(?:#[^\n]*)?(?:\n|$)/y;
 /** Well inside js-yaml's own nesting limit, so that a file refused here is refused by js-yaml, with its message. */
 const MAX_DEPTH = 200;
-
-const NEWLINE = 10;
-const SPACE = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
-
-/** Thrown, once, when the text holds something this parser leaves to js-yaml. */
-const UNSUPPORTED = new Error('left to js-yaml');
 
 /**
  * Parses the YAML that API descriptions are written in (block mappings and sequences of plain, quoted and block
@@ -282,41 +285,7 @@ class BlockParser {
     const text = this.text;
     const quote = text.charCodeAt(this.position);
     const start = this.position + 1;
-    let offset = start;
-    let simple = true;
-    for (;;) {
-      const character = text.charCodeAt(offset);
-      if (Number.isNaN(character)) throw UNSUPPORTED;
-      if (character === NEWLINE) {
-        // A value may go on over lines indented at least `nodeIndent` (js-yaml folds them); a key may not.
-        if (nodeIndent === undefined) throw UNSUPPORTED;
-        simple = false;
-        let indent = 0;
-        while (offset < text.length) {
-          const following = text.charCodeAt(offset);
-          if (following === NEWLINE) indent = 0;
-          else if (following === SPACE) indent++;
-          else break;
-          offset++;
-        }
-        if (offset >= text.length || indent < nodeIndent) throw UNSUPPORTED;
-        continue;
-      }
-      if (character === quote) {
-        if (quote === SINGLE_QUOTE && text.charCodeAt(offset + 1) === SINGLE_QUOTE) {
-          simple = false;
-          offset += 2;
-          continue;
-        }
-        break;
-      }
-      if (character === BACKSLASH && quote === DOUBLE_QUOTE) {
-        simple = false;
-        offset += escapeLength(text, offset);
-        continue;
-      }
-      offset++;
-    }
+    const { end: offset, simple } = scanQuoted(text, this.position, nodeIndent);
     this.position = offset + 1;
     const style = quote === DOUBLE_QUOTE ? SCALAR_STYLE_DOUBLE_QUOTED : SCALAR_STYLE_SINGLE_QUOTED;
     const event = simple ? undefined : scalarEvent(start, offset, style, false);
@@ -352,39 +321,13 @@ class BlockParser {
     if (!this.atLineEnd() || (!spaced && text.charCodeAt(this.position) === HASH)) throw UNSUPPORTED;
     offset = this.position < length ? this.position + 1 : length;
 
-    let maxLeadingIndent = 0;
     const valueStart = offset;
-    let valueEnd = offset;
-    let nextContent = -1;
-    while (offset < length) {
-      const lineStart = offset;
-      let column = 0;
-      while (text.charCodeAt(lineStart + column) === SPACE) column++;
-      if (lineStart + column >= length) {
-        if (contentIndent >= 0 ? column > contentIndent : column > 0) valueEnd = lineStart + column;
-        offset = length;
-        break;
-      }
-      const blank = text.charCodeAt(lineStart + column) === NEWLINE;
-      if (contentIndent === -1) {
-        if (blank) maxLeadingIndent = Math.max(maxLeadingIndent, column);
-        else if (column >= parentIndent && column < maxLeadingIndent) throw UNSUPPORTED;
-        else if (column < parentIndent) {
-          nextContent = lineStart;
-          break;
-        } else contentIndent = column;
-      }
-      if (!blank && column < contentIndent) {
-        nextContent = lineStart;
-        break;
-      }
-      const lineEnd = text.indexOf('\n', lineStart + column);
-      offset = lineEnd < 0 ? length : lineEnd + 1;
-      valueEnd = offset;
-    }
+    const lines = scanBlockScalarLines(text, valueStart, parentIndent, contentIndent);
+    const { valueEnd, nextContent } = lines;
+    contentIndent = lines.contentIndent;
     const event = scalarEvent(valueStart, valueEnd, style, false, chomping, contentIndent);
     this.positions?.value(valueStart, valueEnd, false);
-    this.position = nextContent >= 0 ? nextContent : offset;
+    this.position = nextContent;
     this.skipToContent();
     return getScalarValue(text, event);
   }
@@ -613,123 +556,5 @@ class BlockParser {
 
   private enter(): void {
     if (++this.depth > MAX_DEPTH) throw UNSUPPORTED;
-  }
-}
-
-function scalarEvent(
-  valueStart: number,
-  valueEnd: number,
-  style: ScalarStyle,
-  fast: boolean,
-  chomping: ChompingMode = CHOMPING_CLIP,
-  indent = -1,
-): ScalarEvent {
-  return {
-    type: EVENT_SCALAR,
-    valueStart,
-    valueEnd,
-    anchorStart: -1,
-    anchorEnd: -1,
-    tagStart: -1,
-    tagEnd: -1,
-    style,
-    chomping,
-    indent,
-    fast,
-  };
-}
-
-/**
- * The first characters (as char codes) with which the core schema may resolve a plain scalar to anything but a
- * string, from its tags' own declarations; undefined if a tag may match whatever the first character.
- */
-const TYPED_FIRST_CHARACTERS = ((): Set<number> | undefined => {
-  const characters = new Set<number>();
-  for (const tag of CORE_SCHEMA.tags) {
-    if (tag.nodeKind !== 'scalar' || !tag.implicit) continue;
-    if (!tag.implicitFirstChars) return undefined;
-    for (const first of tag.implicitFirstChars) if (first !== '') characters.add(first.charCodeAt(0));
-  }
-  return characters;
-})();
-
-/** js-yaml's core schema resolution of a plain scalar: null, booleans, numbers, else the string. */
-function resolvePlain(source: string): unknown {
-  // Most scalars start with a letter no typed value starts with: js-yaml would try no resolver on them.
-  if (TYPED_FIRST_CHARACTERS && !TYPED_FIRST_CHARACTERS.has(source.charCodeAt(0))) return source;
-  return CORE_SCHEMA.resolveImplicitScalarTag(source).value;
-}
-
-/** As js-yaml's object mappings add a pair: the last of duplicate keys wins, `__proto__` stays a plain key. */
-function addPair(mapping: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(mapping, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    mapping[key] = value;
-  }
-}
-
-/** The length of a double-quoted escape js-yaml accepts on one line; anything else is left to js-yaml. */
-function escapeLength(text: string, offset: number): number {
-  const escaped = text.charCodeAt(offset + 1);
-  const digits = escaped === 120 ? 2 : escaped === 117 ? 4 : escaped === 85 ? 8 : 0;
-  if (digits === 0) {
-    if (SIMPLE_ESCAPES.has(escaped)) return 2;
-    throw UNSUPPORTED;
-  }
-  for (let index = 0; index < digits; index++) {
-    if (!isHexDigit(text.charCodeAt(offset + 2 + index))) throw UNSUPPORTED;
-  }
-  return 2 + digits;
-}
-
-/** `\0 \a \b \t \n \v \f \r \e \  \" \/ \\ \N \_ \L \P`; an escaped tab is left out with tabs in general. */
-const SIMPLE_ESCAPES = new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);
-
-function isHexDigit(character: number): boolean {
-  return (
-    (character >= 48 && character <= 57) ||
-    (character >= 65 && character <= 70) ||
-    (character >= 97 && character <= 102)
-  );
-}
-
-function isSpaceOrBreak(character: number): boolean {
-  return character === SPACE || character === NEWLINE || Number.isNaN(character);
-}
-
-function isFlowIndicator(character: number): boolean {
-  return character === 44 || character === 91 || character === 93 || character === 123 || character === 125;
-}
-
-/** Whether a plain scalar may start here in block context (js-yaml's rule, less what this parser leaves out). */
-function canStartPlain(text: string, offset: number): boolean {
-  const character = text.charCodeAt(offset);
-  switch (character) {
-    case SPACE:
-    case NEWLINE:
-    case HASH:
-    case 38: // &
-    case 42: // *
-    case 33: // !
-    case 124: // |
-    case 62: // >
-    case SINGLE_QUOTE:
-    case DOUBLE_QUOTE:
-    case 37: // %
-    case 64: // @
-    case 96: // `
-    case 44:
-    case 91:
-    case 93:
-    case 123:
-    case 125:
-      return false;
-    case DASH:
-    case 63: // ?
-    case COLON:
-      return !isSpaceOrBreak(text.charCodeAt(offset + 1));
-    default:
-      return !Number.isNaN(character);
   }
 }

@@ -34,6 +34,8 @@ const VALUES: unknown[] = [
   's1',
   { ab: 1 },
   { ba: 1 },
+  { $ref: '#/parameters/a' },
+  { $ref: '#/parameters/b' },
   null,
   true,
   [],

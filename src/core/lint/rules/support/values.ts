@@ -145,7 +145,8 @@ const SHORT_LIST = 12;
 
 /**
  * A key that values equal under `canonicalJson` share, cheap to build: for an object its size, the length of its
- * property names and its `name` and `in` (parameters, tags, servers). Values that share it are compared whole.
+ * property names and its `name`, `in` and `$ref` (parameters, tags, references to parameters). Values that share
+ * it are compared whole.
  */
 function shallowKey(value: unknown): string {
   if (typeof value === 'string') return `s${value}`;
@@ -158,6 +159,11 @@ function shallowKey(value: unknown): string {
     size++;
     namesLength += name.length;
   }
-  const { name, in: location } = value as { name?: unknown; in?: unknown };
-  return `{${size}:${namesLength}:${typeof name === 'string' ? name : typeof name}:${typeof location === 'string' ? location : typeof location}`;
+  const { name, in: location, $ref: reference } = value as { name?: unknown; in?: unknown; $ref?: unknown };
+  return `{${size}:${namesLength}:${member(name)}:${member(location)}:${member(reference)}`;
+}
+
+/** A member of a shallow key: a string as it is, anything else by its type. */
+function member(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value;
 }

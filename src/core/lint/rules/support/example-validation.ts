@@ -154,8 +154,16 @@ class DocumentSchemas {
   private sensitivity = 0;
   /** The same, per component converted. */
   private readonly targetSensitivity = new Map<object, number>();
-  /** Converted subschemas, by original object and relaxation: a schema nested in a component and checked as a root too is converted once. */
-  private readonly convertedSubschemas = new Map<string, WeakMap<object, ConvertedSubschema>>();
+  /**
+   * Converted subschemas, by relaxation and original object: a schema nested in a component and checked as a root
+   * too is converted once. Maps, not WeakMaps: they live as long as the document their keys belong to.
+   */
+  private readonly convertedSubschemas: Record<Relax | 'not', Map<object, ConvertedSubschema>> = {
+    none: new Map(),
+    readOnly: new Map(),
+    writeOnly: new Map(),
+    not: new Map(),
+  };
   private nextId = 0;
 
   constructor(
@@ -336,10 +344,10 @@ class DocumentSchemas {
     if (!isObject(schema)) return this.convertOnce(schema, relax, inNot, depth);
     // Inside `not` nothing is relaxed: the copy is the unrelaxed one, but its sensitivity is not known.
     const key = inNot ? 'not' : relax;
-    const known = this.subschemasConverted(key);
+    const known = this.convertedSubschemas[key];
     let earlier = known.get(schema);
     if (!earlier && key !== 'none') {
-      const unrelaxed = this.subschemasConverted('none').get(schema);
+      const unrelaxed = this.convertedSubschemas.none.get(schema);
       if (unrelaxed && (key === 'not' || (unrelaxed.sensitivity & RELAX_BITS[relax]) === 0))
         earlier = unrelaxed;
     }
@@ -371,19 +379,10 @@ class DocumentSchemas {
     known.set(schema, entry);
     // Relaxing changed nothing below: the copy is the unrelaxed one too.
     if (key !== 'none' && key !== 'not' && (sensitivity & RELAX_BITS[relax]) === 0) {
-      const unrelaxed = this.subschemasConverted('none');
+      const unrelaxed = this.convertedSubschemas.none;
       if (!unrelaxed.has(schema)) unrelaxed.set(schema, entry);
     }
     return converted;
-  }
-
-  private subschemasConverted(key: string): WeakMap<object, ConvertedSubschema> {
-    let known = this.convertedSubschemas.get(key);
-    if (!known) {
-      known = new WeakMap();
-      this.convertedSubschemas.set(key, known);
-    }
-    return known;
   }
 
   /**

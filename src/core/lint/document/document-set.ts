@@ -2,7 +2,13 @@ import { dirname, isAbsolute, relative, resolve as resolvePath, sep } from 'node
 import { fileURLToPath } from 'node:url';
 import { parseJsonPointer } from './json-pointer.js';
 import { parseText, SyntaxProblem } from './parse.js';
-import { DEFAULT_MAX_FILE_BYTES, DocumentError, decodeSourceBytes, readSourceText } from './read-source.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DocumentError,
+  decodeSourceBytes,
+  readSourceText,
+  readSourceTextSync,
+} from './read-source.js';
 import { SourceFile } from './source-file.js';
 
 /** How far `$ref` resolution may reach. */
@@ -255,7 +261,21 @@ export class DocumentSet {
         if (location !== '') targets.add(this.targetOf(file.source, location));
       }
       const fresh = [...targets].filter((target) => !this.files.has(target) && !this.failures.has(target));
-      const loaded = await Promise.all(fresh.map((target) => this.loadFile(target, options, maxBytes)));
+      // Local files are read and parsed in turn, with no promise each; only remote ones are awaited.
+      const loaded: (SourceFile | string)[] = [];
+      const fetches: Promise<void>[] = [];
+      for (const [position, target] of fresh.entries()) {
+        if (isRemote(target)) {
+          fetches.push(
+            this.loadRemoteFile(target, options, maxBytes).then((result) => {
+              loaded[position] = result;
+            }),
+          );
+        } else {
+          loaded[position] = this.loadLocalFile(target, maxBytes);
+        }
+      }
+      if (fetches.length > 0) await Promise.all(fetches);
       for (const [position, result] of loaded.entries()) {
         const target = fresh[position] as string;
         if (typeof result === 'string') {
@@ -268,28 +288,39 @@ export class DocumentSet {
     }
   }
 
-  /** A referenced file, or why it cannot be used (reported where it is referenced, not thrown). */
-  private async loadFile(
-    target: string,
-    options: ResolveOptions,
-    maxBytes: number,
-  ): Promise<SourceFile | string> {
+  /** A referenced local file, or why it cannot be used (reported where it is referenced, not thrown). */
+  private loadLocalFile(target: string, maxBytes: number): SourceFile | string {
+    if (!this.allowedFolders.some((folder) => isInside(folder, target))) {
+      return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
+    }
     try {
-      if (/^https?:\/\//i.test(target)) {
-        if (!options.allowRemote) {
-          return `Remote $ref ${target} is not fetched; pass --allow-remote to let msctl lint download it.`;
-        }
-        return parseSourceFile(target, await fetchRemoteText(target, maxBytes));
-      }
-      if (!this.allowedFolders.some((folder) => isInside(folder, target))) {
-        return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
-      }
-      return parseSourceFile(target, await readSourceText(target, maxBytes));
+      return parseSourceFile(target, readSourceTextSync(target, maxBytes));
     } catch (error) {
       if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
       throw error;
     }
   }
+
+  /** A referenced remote file, or why it cannot be used. */
+  private async loadRemoteFile(
+    target: string,
+    options: ResolveOptions,
+    maxBytes: number,
+  ): Promise<SourceFile | string> {
+    if (!options.allowRemote) {
+      return `Remote $ref ${target} is not fetched; pass --allow-remote to let msctl lint download it.`;
+    }
+    try {
+      return parseSourceFile(target, await fetchRemoteText(target, maxBytes));
+    } catch (error) {
+      if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
+      throw error;
+    }
+  }
+}
+
+function isRemote(target: string): boolean {
+  return /^https?:\/\//i.test(target);
 }
 
 function missing(ref: string): Resolution {

@@ -154,6 +154,8 @@ class DocumentSchemas {
   private sensitivity = 0;
   /** The same, per component converted. */
   private readonly targetSensitivity = new Map<object, number>();
+  /** `inlineHeight`'s measures, by object of the document. */
+  private readonly heights: Heights = new Map();
   /**
    * Converted subschemas, by relaxation and original object: a schema nested in a component and checked as a root
    * too is converted once. Maps, not WeakMaps: they live as long as the document their keys belong to.
@@ -213,7 +215,7 @@ class DocumentSchemas {
     if (known !== undefined) return known;
     let validator: Validator | null;
     // Known to be too deep without converting (and failing) again for each nested example.
-    if (inlineHeight(schema) > MAX_INLINE_DEPTH) {
+    if (inlineHeight(schema, this.heights) > MAX_INLINE_DEPTH) {
       roots.set(schema, null);
       return null;
     }
@@ -461,18 +463,18 @@ class DocumentSchemas {
   }
 }
 
-const heights = new WeakMap<object, number>();
+type Heights = Map<object, number>;
 
 /**
  * How many levels of objects and arrays a value nests, `$ref`s not followed; each node is measured once
  * (memoized), so asking for every nested schema of a deep tree stays linear.
  */
-function inlineHeight(root: object): number {
+function inlineHeight(root: object, heights: Heights): number {
   try {
-    return measuredHeight(root, 0);
+    return measuredHeight(root, 0, heights);
   } catch (error) {
     if (error !== NESTED_DEEPLY) throw error;
-    return measuredHeightIteratively(root);
+    return measuredHeightIteratively(root, heights);
   }
 }
 
@@ -480,7 +482,7 @@ function inlineHeight(root: object): number {
 const MAX_RECURSIVE_DEPTH = 1000;
 const NESTED_DEEPLY = new Error('nested too deeply to measure recursively');
 
-function measuredHeight(node: object, depth: number): number {
+function measuredHeight(node: object, depth: number, heights: Heights): number {
   const known = heights.get(node);
   if (known !== undefined) return known;
   if (depth > MAX_RECURSIVE_DEPTH) throw NESTED_DEEPLY;
@@ -488,7 +490,7 @@ function measuredHeight(node: object, depth: number): number {
   for (const key in node) {
     const child = (node as Record<string, unknown>)[key];
     if (typeof child === 'object' && child !== null) {
-      const childHeight = measuredHeight(child, depth + 1) + 1;
+      const childHeight = measuredHeight(child, depth + 1, heights) + 1;
       if (childHeight > height) height = childHeight;
     }
   }
@@ -496,7 +498,7 @@ function measuredHeight(node: object, depth: number): number {
   return height;
 }
 
-function measuredHeightIteratively(root: object): number {
+function measuredHeightIteratively(root: object, heights: Heights): number {
   const stack: { node: object; expanded: boolean }[] = [{ node: root, expanded: false }];
   while (stack.length > 0) {
     const entry = stack[stack.length - 1] as { node: object; expanded: boolean };

@@ -191,6 +191,16 @@ describe('the block YAML parser', () => {
     expect(block(text)).toBeUndefined();
   });
 
+  it('reads long runs of lines without a colon in linear time: each search is remembered until passed', () => {
+    // A search for the next `:` or ` #` from every line would cross the rest of the text each time.
+    const below = `a:\n${'-\n  x\n'.repeat(50_000)}b: 1\n`;
+    const inline = `a:\n${'  - x # c\n'.repeat(50_000)}`;
+    for (const text of [below, inline]) {
+      expect(block(text)).toBeDefined();
+      expect(disagreement(text)).toBeUndefined();
+    }
+  });
+
   it('agrees with js-yaml on the repository’s own YAML files', () => {
     for (const file of [
       'test/fixtures/lint/formatters/openapi.yaml',

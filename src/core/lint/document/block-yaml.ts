@@ -542,11 +542,14 @@ class BlockParser {
       return text.charCodeAt(offset) === COLON && isSpaceOrBreak(text.charCodeAt(offset + 1));
     }
     if (!canStartPlain(text, offset)) return false;
-    let colon = text.indexOf(':', offset);
-    while (colon >= 0 && !isSpaceOrBreak(text.charCodeAt(colon + 1))) colon = text.indexOf(':', colon + 1);
-    if (colon < 0) return false;
-    const lineEnd = text.indexOf('\n', offset);
-    return (lineEnd < 0 || colon < lineEnd) && this.commentFrom(offset) > colon;
+    // The remembered searches keep this linear: a fresh search for `:` from every line without one would cross
+    // the rest of the text each time.
+    let lineEnd = text.indexOf('\n', offset);
+    if (lineEnd < 0) lineEnd = text.length;
+    let colon = this.colonFrom(offset);
+    if (colon >= lineEnd)
+      colon = text.charCodeAt(lineEnd - 1) === COLON && lineEnd - 1 >= offset ? lineEnd - 1 : -1;
+    return colon >= 0 && this.commentFrom(offset) > colon;
   }
 
   private emptyValue(): null {

@@ -134,10 +134,10 @@ export type Validator = ValidateFunction | { compileError: string };
 class DocumentSchemas {
   private ajvInstance: Ajv | undefined;
   private readonly components = new Map<object, Map<Relax, string | Unresolvable>>();
-  private readonly roots: Record<Relax, WeakMap<object, Validator | null>> = {
-    none: new WeakMap(),
-    readOnly: new WeakMap(),
-    writeOnly: new WeakMap(),
+  private readonly roots: Record<Relax, Map<object, Validator | null>> = {
+    none: new Map(),
+    readOnly: new Map(),
+    writeOnly: new Map(),
   };
   private readonly converting = new Set<object>();
   private readonly byText = new Map<string, ValidateFunction>();

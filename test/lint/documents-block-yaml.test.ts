@@ -170,7 +170,6 @@ describe('the block YAML parser', () => {
     ['a multi-line quoted key', '"one\n  two": 1\n'],
     ['an escaped line break', 'a: "one\\\n  two"\n'],
     ['a sequence as the root', '- a\n- b\n'],
-    ['a nested compact sequence', 'a:\n- - b\n'],
     ['a document end marker', 'a: 1\n...\n'],
     ['an empty file', '# nothing\n'],
     ['a byte order mark', '\ufeffa: 1\n'],
@@ -217,6 +216,7 @@ describe('the block YAML parser', () => {
     ['multi-line quoted scalars', 'a: "one\n  two"\nb:\n  - \'three\n\n    four\'\n'],
     ['scalars below their key or dash', 'a:\n  text\n  more\nb:\n  "quoted"\nc:\n-\n  [x, y]\n'],
     ['block scalars with an indentation indicator', 'a: |2-\n    b\n   c\nd: >1+\n  e\n'],
+    ['sequences in sequences', 'a:\n- - 1\n  - 2\n- - - 3\n    - [4]\n  -\n    - 5\n'],
     ['quoted keys in sequences and below keys', 'a:\n  - "k": v\n    \'l\': w\nb:\n  "200":\n    x: 1\n'],
   ])('parses %s itself, as js-yaml does', (_name, text) => {
     expect(block(text)).toBeDefined();
@@ -257,6 +257,8 @@ describe('the block YAML parser', () => {
       'n: 1 # c',
       'h: a #b',
       'p: a:b',
+      '- - x',
+      '- - k: v',
     ];
     const pieces = [
       'a',

@@ -184,7 +184,8 @@ class BlockParser {
             : this.emptyValue(),
         );
       } else if (this.isSequenceEntry()) {
-        throw UNSUPPORTED;
+        // `- - a`: a sequence in a sequence, its dashes at this column.
+        sequence.push(this.parseSequence(indent + this.position - dash));
       } else if (this.startsMappingEntry()) {
         sequence.push(this.parseMapping(indent + this.position - dash));
       } else {

@@ -356,21 +356,31 @@ export function parseSourceFile(source: string, text: string, eagerPositions = f
   }
 }
 
-/** `"$ref": "..."`, `$ref: '...'` and plain `$ref: file.yaml#/x`, without escapes (those go to the data walk). */
-const REFERENCE_PATTERN =
-  /["']?\$ref["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#,{}[\]][^\s,{}[\]]*))/g;
+/**
+ * `"$ref": "..."`, `$ref: '...'` and plain `$ref: file.yaml#/x`, without escapes (those go to the data walk), tried
+ * where a `$ref` is written. A quote before `$ref` changes nothing it captures, so the match starts at the `$`.
+ */
+const REFERENCE_AT = /\$ref["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#,{}[\]][^\s,{}[\]]*))/y;
 
 /**
  * The `$ref` values of a text, found by a scan several times faster than walking the parsed data; undefined when
  * the text has a `$ref` the scan cannot read plainly (escapes, `$ref` in prose), so that the caller walks instead.
+ * The pattern is tried only where `indexOf` finds `$ref`: run over the whole text, it would be tried at every
+ * character. An occurrence inside the previous match is passed over, as a global match would.
  */
 function scanReferences(text: string): string[] | undefined {
   let occurrences = 0;
-  for (let offset = text.indexOf('$ref'); offset >= 0; offset = text.indexOf('$ref', offset + 4))
-    occurrences++;
+  let matchedUpTo = 0;
   const references: string[] = [];
-  for (const match of text.matchAll(REFERENCE_PATTERN)) {
-    references.push(match[1] ?? match[2] ?? match[3] ?? '');
+  for (let offset = text.indexOf('$ref'); offset >= 0; offset = text.indexOf('$ref', offset + 4)) {
+    occurrences++;
+    if (offset < matchedUpTo) continue;
+    REFERENCE_AT.lastIndex = offset;
+    const match = REFERENCE_AT.exec(text);
+    if (match) {
+      references.push(match[1] ?? match[2] ?? match[3] ?? '');
+      matchedUpTo = REFERENCE_AT.lastIndex;
+    }
   }
   return references.length === occurrences ? references : undefined;
 }

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DocumentSet } from '../../src/core/lint/document/document-set.js';
+import { writeFiles } from './helpers.js';
+
+async function referencesIn(text: string): Promise<readonly string[]> {
+  const folder = await writeFiles({ 'spec.yaml': text });
+  const documents = await DocumentSet.load(join(folder, 'spec.yaml'));
+  return documents.referencesOf(documents.root);
+}
+
+describe('finding the $refs of a file', () => {
+  it('reads them as written, in order and each once, quoted or plain, in YAML and JSON', async () => {
+    const yaml = `a:\n  $ref: '#/b'\nc:\n  "$ref": "#/d"\ne: { $ref: '#/b' }\nf:\n  $ref: other.yaml#/x\n`;
+    expect(await referencesIn(yaml)).toEqual(['#/b', '#/d', 'other.yaml#/x']);
+    expect(await referencesIn('{"a": {"$ref":"#/b"}, "b": {"$ref" : "#/a"}}')).toEqual(['#/b', '#/a']);
+  });
+
+  it('takes them from the data when the text has a $ref it cannot read plainly', async () => {
+    // Inside a value, in prose, with an escape: each found in the parsed data instead, where it is a key.
+    expect(await referencesIn(`a:\n  "$ref": "#/b$ref: x"\nb:\n  description: see $ref\n`)).toEqual([
+      '#/b$ref: x',
+    ]);
+    expect(await referencesIn(`a:\n  $ref: "#/b\\u0041"\nbA: 1\n`)).toEqual(['#/bA']);
+  });
+});

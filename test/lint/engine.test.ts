@@ -200,3 +200,33 @@ describe('x-lint-ignore written with escapes', () => {
     ]);
   });
 });
+
+describe('invalid-ref', () => {
+  it('reports the $ref objects that lead nowhere at their paths, not $ref text in prose', async () => {
+    const text = `openapi: 3.0.3
+info:
+  title: t
+  version: "1"
+  description: "Write $ref: '#/nowhere' to point somewhere."
+paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/limit'
+        - $ref: '#/components/parameters/missing'
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Gone' } } } }
+components:
+  parameters:
+    limit: { name: limit, in: query, schema: { type: integer } }
+`;
+    const findings = await lintText(text, [], 'openapi.yaml');
+    expect(findings.map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'invalid-ref', path: ['paths', '/a', 'get', 'parameters', 1, '$ref'] },
+      {
+        code: 'invalid-ref',
+        path: ['paths', '/a', 'get', 'responses', '200', 'content', 'application/json', 'schema', '$ref'],
+      },
+    ]);
+  });
+});

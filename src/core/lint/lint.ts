@@ -186,35 +186,36 @@ function defaultDocumentationUrl(ruleId: string): string | undefined {
 
 /** Every `$ref` that leads nowhere, in every file of the set, whatever the rules look at. */
 function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
-  interface Visit {
-    value: unknown;
-    key: string | number | undefined;
-    parent: Visit | undefined;
-  }
-  const pathOf = (visit: Visit): (string | number)[] => {
-    const keys: (string | number)[] = [];
-    for (let current: Visit | undefined = visit; current?.parent; current = current.parent) {
-      keys.push(current.key as string | number);
-    }
-    return keys.reverse();
-  };
   const findings: Finding[] = [];
   for (const file of documents.sources) {
     // Almost always every reference resolves, and then there is nothing to place: skip the walk.
     if (documents.referencesOf(file).every((ref) => documents.resolve(file, ref).ok)) continue;
-    const stack: Visit[] = [{ value: file.data, key: undefined, parent: undefined }];
-    const seen = new Set<object>();
-    while (stack.length > 0) {
-      const visit = stack.pop() as Visit;
-      const value = visit.value;
-      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-      seen.add(value);
+    // A text can show a `$ref` that is no reference (in a description, an example): walk the data for the real ones,
+    // keeping the path in one array and the pending values in three, not an object per node.
+    const values: unknown[] = [file.data];
+    const keys: (string | number)[] = [''];
+    const depths: number[] = [0];
+    const path: (string | number)[] = [];
+    // Parsed JSON and block YAML are trees; only YAML aliases can reach a value twice, or go round.
+    const seen = file.sharesValues ? new Set<object>() : undefined;
+    while (values.length > 0) {
+      const value = values.pop();
+      const key = keys.pop() as string | number;
+      const depth = depths.pop() as number;
+      // Only the file's root can be anything else.
+      if (typeof value !== 'object' || value === null) continue;
+      if (seen) {
+        if (seen.has(value)) continue;
+        seen.add(value);
+      }
+      path.length = Math.max(depth - 1, 0);
+      if (depth > 0) path.push(key);
       if (isReference(value)) {
         const resolution = documents.resolve(file, value.$ref);
         if (!resolution.ok) {
-          const path = [...pathOf(visit), '$ref'];
-          if (!isIgnored(INVALID_REF, file.data, path)) {
-            findings.push(engineFinding(INVALID_REF, resolution.message, file, path, 0, cwd));
+          const at = [...path, '$ref'];
+          if (!isIgnored(INVALID_REF, file.data, at)) {
+            findings.push(engineFinding(INVALID_REF, resolution.message, file, at, 0, cwd));
           }
         }
         continue;
@@ -222,13 +223,18 @@ function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
       if (Array.isArray(value)) {
         for (let index = 0; index < value.length; index++) {
           const item: unknown = value[index];
-          if (typeof item === 'object' && item !== null)
-            stack.push({ value: item, key: index, parent: visit });
+          if (typeof item !== 'object' || item === null) continue;
+          values.push(item);
+          keys.push(index);
+          depths.push(depth + 1);
         }
       } else {
-        for (const key of Object.keys(value)) {
-          const item = (value as Record<string, unknown>)[key];
-          if (typeof item === 'object' && item !== null) stack.push({ value: item, key, parent: visit });
+        for (const name of Object.keys(value)) {
+          const item = (value as Record<string, unknown>)[name];
+          if (typeof item !== 'object' || item === null) continue;
+          values.push(item);
+          keys.push(name);
+          depths.push(depth + 1);
         }
       }
     }

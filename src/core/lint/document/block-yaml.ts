@@ -51,10 +51,11 @@ const MAX_DEPTH = 200;
  * Parses the YAML that API descriptions are written in (block mappings and sequences of plain, quoted and block
  * scalars, one-line flow collections, comments) straight into data and, when asked, a position index, without
  * js-yaml's event objects: on a 4 MB description that halves the parse. Returns undefined for anything else
- * (anchors, tags, multi-line keys and flow collections, tabs, several documents, any syntax error): the caller
- * then parses with js-yaml, which decides. Where it returns data, the data and positions are js-yaml's, by
- * construction: scalars are decoded and resolved by js-yaml's own functions from the offsets js-yaml's parser
- * would give them, and a test compares both on real descriptions.
+ * (anchors, tags, multi-line keys and flow collections, tabs, directives, several documents, any syntax error):
+ * the caller then parses with js-yaml, which decides. Where it returns data, the data and positions are js-yaml's
+ * by construction: scalars are decoded and resolved by js-yaml's own functions from the offsets js-yaml's parser
+ * would give them, and `test/lint/documents-block-yaml.test.ts` compares both parsers on every construct and on
+ * thousands of generated texts.
  */
 export function parseBlockYaml(text: string, positions?: YamlPositionBuilder): { data: unknown } | undefined {
   if (LEFT_TO_JS_YAML.test(text)) return undefined;
@@ -135,9 +136,8 @@ class BlockParser {
     if ((lineEnd >= 0 && lineEnd < colon) || this.commentFrom(start) < colon) throw UNSUPPORTED;
     let end = colon;
     while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
-    const offset = colon;
     this.positions?.key(start, end, undefined);
-    this.position = offset + 1;
+    this.position = colon + 1;
     return String(resolvePlain(text.slice(start, end)));
   }
 
@@ -155,7 +155,6 @@ class BlockParser {
     return this.parseInlineValue(indent + 1);
   }
 
-  /** A collection that starts on its own line; the parser stands on its first character. */
   /**
    * A node that starts on its own line below a key or dash at column `parentIndent`: a sequence, a mapping, or (as
    * js-yaml reads it) a scalar or flow collection whose continuation lines must pass `parentIndent`.

@@ -66,6 +66,25 @@ describe('hostile inputs', () => {
     expect((await lintOne({ 'deep.yaml': deepYaml }, 'deep.yaml')).findings).toEqual([]);
   });
 
+  it('parses 900-deep block-style YAML and refuses 5000-deep with a clear message', async () => {
+    const nested = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}a:`).join('\n');
+    const header = 'openapi: 3.0.0\ninfo: { title: deep, version: "1" }\npaths: {}\nx-deep:\n';
+    const indented = (depth: number) =>
+      nested(depth)
+        .split('\n')
+        .map((line) => ` ${line}`)
+        .join('\n');
+    expect((await lintOne({ 'deep.yaml': `${header}${indented(900)} 1\n` }, 'deep.yaml')).findings).toEqual(
+      [],
+    );
+    await expectDocumentError(
+      { 'deeper.yaml': `${header}${indented(5000)} 1\n` },
+      'deeper.yaml',
+      /deeper\.yaml:\d+:\d+: YAML syntax/,
+    );
+  });
+
   it('refuses YAML nested deeper than the parser limit with a clear message', async () => {
     const tooDeep = `x: ${'['.repeat(5000)}1${']'.repeat(5000)}\n`;
     await expectDocumentError({ 'deep.yaml': tooDeep }, 'deep.yaml', /deep\.yaml:1:\d+: YAML syntax/);

@@ -1,5 +1,7 @@
 import {
   CHOMPING_CLIP,
+  CHOMPING_KEEP,
+  CHOMPING_STRIP,
   type ChompingMode,
   CORE_SCHEMA,
   EVENT_SCALAR,
@@ -105,6 +107,60 @@ export function scanBlockScalarLines(
     valueEnd = offset;
   }
   return { valueEnd, contentIndent, nextContent: offset };
+}
+
+/**
+ * The value of a block scalar whose text runs from `start` to `end`, as js-yaml's `getBlockValue` makes it (its
+ * rules, line for line), without copying the region, replacing its line breaks and splitting it first: a
+ * description has thousands of block scalars. Texts with carriage returns never get here.
+ */
+export function blockScalarValue(
+  text: string,
+  start: number,
+  end: number,
+  indent: number,
+  chomping: ChompingMode,
+  folded: boolean,
+): string {
+  const textIndent = Math.max(indent, 0);
+  let result = '';
+  let didReadContent = false;
+  let emptyLines = 0;
+  let atMoreIndented = false;
+  for (let lineStart = start; lineStart < end; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const length = lineEnd - lineStart;
+    let column = 0;
+    while (column < textIndent && column < length && text.charCodeAt(lineStart + column) === SPACE) column++;
+    if (indent < 0 || column >= length) {
+      emptyLines++;
+    } else {
+      const first = text.charCodeAt(lineStart + textIndent);
+      if (folded) {
+        if (first === SPACE || first === 9) {
+          atMoreIndented = true;
+          result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          result += '\n'.repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) result += ' ';
+        } else {
+          result += '\n'.repeat(emptyLines);
+        }
+      } else {
+        result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      result += text.slice(lineStart + textIndent, lineEnd);
+      didReadContent = true;
+      emptyLines = 0;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (chomping === CHOMPING_KEEP) result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+  else if (chomping !== CHOMPING_STRIP && didReadContent) result += '\n';
+  return result;
 }
 
 export function scalarEvent(

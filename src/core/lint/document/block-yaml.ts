@@ -13,6 +13,7 @@ import {
 import {
   addPair,
   BACKSLASH,
+  blockScalarValue,
   COLON,
   canStartPlain,
   DASH,
@@ -325,11 +326,17 @@ class BlockParser {
     const lines = scanBlockScalarLines(text, valueStart, parentIndent, contentIndent);
     const { valueEnd, nextContent } = lines;
     contentIndent = lines.contentIndent;
-    const event = scalarEvent(valueStart, valueEnd, style, false, chomping, contentIndent);
     this.positions?.value(valueStart, valueEnd, false);
     this.position = nextContent;
     this.skipToContent();
-    return getScalarValue(text, event);
+    return blockScalarValue(
+      text,
+      valueStart,
+      valueEnd,
+      contentIndent,
+      chomping,
+      style === SCALAR_STYLE_FOLDED_BLOCK,
+    );
   }
 
   /** A flow collection that closes on its line, holding scalars and flow collections. */

@@ -20,7 +20,7 @@ import { packageVersion } from '../version.js';
 // Parsing a large description allocates its whole tree at once; letting V8's young generation grow with it
 // (the default) costs 30-40% more peak memory and buys no speed.
 setFlagsFromString('--semi-space-growth-factor=1');
-// A lint run takes 0.2-1 s: TurboFan's background compiles cost 10-25% of its CPU time and 8-10 MB of peak memory
+// A lint run takes 0.2-1 s: TurboFan's background compiles cost 20-30% of its CPU time and 7-9 MB of peak memory
 // (on two cores they also compete with the run), and do not pay back before it ends; Ignition, Sparkplug and
 // Maglev remain. From 16 MB of text a run is long enough to repay them (45 MB: 11% less CPU time for 14 MB more),
 // and TurboFan comes back (tuneToParsedSize).

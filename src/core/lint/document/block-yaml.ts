@@ -38,13 +38,6 @@ import type { YamlPositionBuilder } from './yaml-positions.js';
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const LEFT_TO_JS_YAML = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufeff\ufffe\uffff]/;
-/**
- * Directives and document markers: a file with them is not the one-document block YAML this parser reads, except
- * for a `---` that opens the document on a line of its own.
- */
-const DOCUMENT_MARKERS = /^(?:%|---(?:[ \n]|$)|\.\.\.(?:[ \n]|$))/gm;
-/** Blank and comment lines, then `---` alone on its line (a comment may follow). */
-const LEADING_DOCUMENT_START = /^(?:[ ]*(?:#[^\n]*)?\n)*---[ ]*(?:#[^\n]*)?(?:\n|$)/y;
 /** Well inside js-yaml's own nesting limit, so that a file refused here is refused by js-yaml, with its message. */
 const MAX_DEPTH = 200;
 
@@ -60,16 +53,8 @@ const MAX_DEPTH = 200;
  */
 export function parseBlockYaml(text: string, positions?: YamlPositionBuilder): { data: unknown } | undefined {
   if (LEFT_TO_JS_YAML.test(text)) return undefined;
-  let documentStart = 0;
-  DOCUMENT_MARKERS.lastIndex = 0;
-  const marker = DOCUMENT_MARKERS.exec(text);
-  if (marker) {
-    LEADING_DOCUMENT_START.lastIndex = 0;
-    if (!LEADING_DOCUMENT_START.test(text) || DOCUMENT_MARKERS.exec(text)) return undefined;
-    documentStart = LEADING_DOCUMENT_START.lastIndex;
-  }
   try {
-    return { data: new BlockParser(text, positions).parseDocument(documentStart) };
+    return { data: new BlockParser(text, positions).parseDocument() };
   } catch (error) {
     if (error === UNSUPPORTED) return undefined;
     throw error;
@@ -84,16 +69,24 @@ class BlockParser {
   /** The next ` #` and `: ` at or after the last place asked for (the text's length when there is none). */
   private nextComment = -1;
   private nextColon = -1;
+  /** Whether a `---` line may open the document here. */
+  private atDocumentStart = false;
 
   constructor(
     private readonly text: string,
     private readonly positions: YamlPositionBuilder | undefined,
   ) {}
 
-  /** The document's root mapping; `start` is past a `---` line when there is one. */
-  parseDocument(start: number): unknown {
-    this.position = start;
+  /** The document's root mapping, after a `---` line that opens it, if there is one. */
+  parseDocument(): unknown {
+    this.atDocumentStart = true;
     this.skipToContent();
+    this.atDocumentStart = false;
+    if (this.lineIndent === 0 && this.isMarker(this.position, DASH)) {
+      this.position += 3;
+      this.endLine();
+      this.skipToContent();
+    }
     if (this.position >= this.text.length || this.isSequenceEntry()) throw UNSUPPORTED;
     const data = this.parseMapping(this.lineIndent);
     if (this.position < this.text.length) throw UNSUPPORTED;
@@ -257,9 +250,12 @@ class BlockParser {
       }
       if (indent < nodeIndent || next >= length) {
         // The line ends in spaces only, and the next content line is already found, unless it is a comment.
-        this.position = next;
-        this.lineIndent = indent;
-        if (text.charCodeAt(next) === HASH) this.skipToContent();
+        if (text.charCodeAt(next) === HASH) {
+          this.position = next;
+          this.skipToContent();
+        } else {
+          this.reachContent(next, indent);
+        }
         offset = -1;
         break;
       }
@@ -464,8 +460,35 @@ class BlockParser {
       }
       break;
     }
-    this.position = Math.min(offset, length);
+    this.reachContent(Math.min(offset, length), indent);
+  }
+
+  /**
+   * Stands on a content line's first character. Every line that starts at column 0 comes here: a directive or a
+   * document marker there is left to js-yaml (except a `---` that opens the document).
+   */
+  private reachContent(offset: number, indent: number): void {
+    this.position = offset;
     this.lineIndent = indent;
+    if (indent > 0 || offset >= this.text.length) return;
+    const character = this.text.charCodeAt(offset);
+    if (
+      character === 37 ||
+      this.isMarker(offset, 46) ||
+      (this.isMarker(offset, DASH) && !this.atDocumentStart)
+    )
+      throw UNSUPPORTED;
+  }
+
+  /** `---` or `...` (by `character`) followed by a space, a line break or the end. */
+  private isMarker(offset: number, character: number): boolean {
+    const text = this.text;
+    return (
+      text.charCodeAt(offset) === character &&
+      text.charCodeAt(offset + 1) === character &&
+      text.charCodeAt(offset + 2) === character &&
+      isSpaceOrBreak(text.charCodeAt(offset + 3))
+    );
   }
 
   /**

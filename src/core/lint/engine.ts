@@ -361,13 +361,13 @@ function walkOnce(
   compiled.rules.forEach(({ rule }, ruleIndex) => {
     if (!applicable[ruleIndex] || !rule.finish) return;
     current = undefined;
-    const started = performance.now();
+    const started = timings ? performance.now() : 0;
     try {
       rule.finish(contexts[ruleIndex] as RuleContext<unknown>);
     } catch (error) {
       throw ruleFailure(rule, undefined, error);
     }
-    timings?.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
+    if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
   });
   return reports;
 }

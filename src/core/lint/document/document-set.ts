@@ -47,7 +47,15 @@ export function isReference(value: unknown): value is { $ref: string } {
 export class DocumentSet {
   readonly files = new Map<string, SourceFile>();
   private readonly failures = new Map<string, string>();
-  private readonly cache = new Map<SourceFile, Map<string, Resolution>>();
+  /** Resolutions of references within a file (`#/...`), per file. */
+  private readonly localCache = new Map<SourceFile, Map<string, Resolution>>();
+  /**
+   * Resolutions of references into other files, per folder (reached per file): they resolve alike from every file
+   * of a folder, and a document split into thousands of files would otherwise keep a map and a resolution object
+   * per file for the same targets.
+   */
+  private readonly folderCache = new Map<SourceFile, Map<string, Resolution>>();
+  private readonly folderCacheByFolder = new Map<string, Map<string, Resolution>>();
   private readonly references = new Map<SourceFile, string[]>();
   /**
    * The absolute path or URL each `$ref` location names, per folder it is written in (a remote file is its own
@@ -112,11 +120,11 @@ export class DocumentSet {
 
   /** Follows `ref` written in `from`, through `$ref` chains, to the value it names. */
   resolve(from: SourceFile, ref: string): Resolution {
-    const perFile = this.cacheFor(from);
-    let resolution = perFile.get(ref);
+    const cached = this.cacheFor(from, ref);
+    let resolution = cached.get(ref);
     if (!resolution) {
       resolution = this.resolveUncached(from, ref);
-      perFile.set(ref, resolution);
+      cached.set(ref, resolution);
     }
     return resolution;
   }
@@ -132,7 +140,7 @@ export class DocumentSet {
     let current = ref;
     let result: Resolution | undefined;
     for (let hops = 0; hops < MAX_REFERENCE_HOPS && !result; hops++) {
-      const known = hops > 0 ? this.cache.get(file)?.get(current) : undefined;
+      const known = hops > 0 ? this.cacheFor(file, current).get(current) : undefined;
       if (known) {
         result = known;
         break;
@@ -161,18 +169,29 @@ export class DocumentSet {
       message: `$ref '${ref}' is a chain of more than ${MAX_REFERENCE_HOPS} references.`,
     };
     if (result.ok) {
-      for (const [chainFile, chainRef] of chain) this.cacheFor(chainFile).set(chainRef, result);
+      for (const [chainFile, chainRef] of chain) this.cacheFor(chainFile, chainRef).set(chainRef, result);
     }
     return result;
   }
 
-  private cacheFor(file: SourceFile): Map<string, Resolution> {
-    let perFile = this.cache.get(file);
-    if (!perFile) {
-      perFile = new Map();
-      this.cache.set(file, perFile);
+  /** Where the resolution of `ref` written in `file` is cached: per file for `#/...`, per folder otherwise. */
+  private cacheFor(file: SourceFile, ref: string): Map<string, Resolution> {
+    const local = ref === '' || ref.charCodeAt(0) === HASH;
+    let cached = (local ? this.localCache : this.folderCache).get(file);
+    if (cached) return cached;
+    if (local) {
+      cached = new Map();
+      this.localCache.set(file, cached);
+      return cached;
     }
-    return perFile;
+    const folder = folderOf(file.source);
+    cached = this.folderCacheByFolder.get(folder);
+    if (!cached) {
+      cached = new Map();
+      this.folderCacheByFolder.set(folder, cached);
+    }
+    this.folderCache.set(file, cached);
+    return cached;
   }
 
   /** One hop: the file and pointer a `$ref` names, following references met on the way down the pointer. */
@@ -221,7 +240,7 @@ export class DocumentSet {
     // lookups rather than one on a joined key, which would hash a fresh string on every call.
     let perFile = this.targetsBySource.get(fromSource);
     if (!perFile) {
-      const folder = /^https?:\/\//i.test(fromSource) ? fromSource : dirname(fromSource);
+      const folder = folderOf(fromSource);
       perFile = this.targetsByFolder.get(folder);
       if (!perFile) {
         perFile = new Map();
@@ -317,6 +336,13 @@ export class DocumentSet {
       throw error;
     }
   }
+}
+
+const HASH = 0x23;
+
+/** What a `$ref`'s location is relative to: the folder of a local file; a remote file is its own folder. */
+function folderOf(source: string): string {
+  return isRemote(source) ? source : dirname(source);
 }
 
 function isRemote(target: string): boolean {

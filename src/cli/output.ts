@@ -44,7 +44,11 @@ export function createOutput(streams: OutputStreams = process): Output {
       return color;
     },
     colored,
-    interactive: isTTY(streams.stdin) && isTTY(streams.stdout) && env.CI !== 'true',
+    // Asked only by commands that prompt: the first read of process.stdin opens it as a stream, which loads
+    // fs streams, readline and fs/promises (about 1 MB) into every command.
+    get interactive() {
+      return isTTY(streams.stdin) && isTTY(streams.stdout) && env.CI !== 'true';
+    },
     print: (text) => void streams.stdout.write(`${text}\n`),
     error: (text) => void streams.stderr.write(`${text}\n`),
     json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
@@ -71,7 +71,8 @@ async function loadRulesetFile(
   }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Synchronous, as the documents are: node:fs/promises costs a run about 1 MB.
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new RulesetError(
       `Cannot read the ruleset ${path}: ${(error as Error).message}.`,

@@ -16,6 +16,16 @@ describe('finding the $refs of a file', () => {
     expect(await referencesIn('{"a": {"$ref":"#/b"}, "b": {"$ref" : "#/a"}}')).toEqual(['#/b', '#/a']);
   });
 
+  it('passes over a $ref key holding a mapping or a sequence, which is no reference', async () => {
+    // A JSON Schema property named `$ref` (Kubernetes' JSONSchemaProps): the text is still read in order.
+    const json = '{"properties": {"$ref": {"type": "string"}}, "a": {"$ref": "#/b"}, "b": {"$ref" : "#/a"}}';
+    expect(await referencesIn(json)).toEqual(['#/b', '#/a']);
+    expect(await referencesIn(`x:\n  $ref: [1]\na:\n  $ref: '#/b'\nb:\n  $ref: '#/a'\n`)).toEqual([
+      '#/b',
+      '#/a',
+    ]);
+  });
+
   it('takes them from the data when the text has a $ref it cannot read plainly', async () => {
     // Inside a value, in prose, with an escape: each found in the parsed data instead, where it is a key.
     expect(await referencesIn(`a:\n  "$ref": "#/b$ref: x"\nb:\n  description: see $ref\n`)).toEqual([

@@ -385,8 +385,11 @@ export function parseSourceFile(source: string, text: string, eagerPositions = f
 /**
  * `"$ref": "..."`, `$ref: '...'` and plain `$ref: file.yaml#/x`, without escapes (those go to the data walk), tried
  * where a `$ref` is written. A quote before `$ref` changes nothing it captures, so the match starts at the `$`.
+ * A `$ref` holding a mapping or a sequence (`"$ref": {`, a schema property named `$ref` as in Kubernetes) matches
+ * with no capture: it is no reference, and the scan goes on instead of sending the whole file to the data walk.
  */
-const REFERENCE_AT = /\$ref["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#,{}[\]][^\s,{}[\]]*))/y;
+const REFERENCE_AT =
+  /\$ref["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#,{}[\]][^\s,{}[\]]*)|[{[])/y;
 
 /**
  * The `$ref` values of a text, found by a scan several times faster than walking the parsed data; undefined when
@@ -396,6 +399,7 @@ const REFERENCE_AT = /\$ref["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"
  */
 function scanReferences(text: string): string[] | undefined {
   let occurrences = 0;
+  let collections = 0;
   let matchedUpTo = 0;
   const references: string[] = [];
   for (let offset = text.indexOf('$ref'); offset >= 0; offset = text.indexOf('$ref', offset + 4)) {
@@ -404,11 +408,13 @@ function scanReferences(text: string): string[] | undefined {
     REFERENCE_AT.lastIndex = offset;
     const match = REFERENCE_AT.exec(text);
     if (match) {
-      references.push(match[1] ?? match[2] ?? match[3] ?? '');
+      const reference = match[1] ?? match[2] ?? match[3];
+      if (reference === undefined) collections++;
+      else references.push(reference);
       matchedUpTo = REFERENCE_AT.lastIndex;
     }
   }
-  return references.length === occurrences ? references : undefined;
+  return references.length + collections === occurrences ? references : undefined;
 }
 
 /** Every `$ref` string in a parsed file, found without recursion. */

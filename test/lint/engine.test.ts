@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintDocument } from '../../src/core/lint/lint.js';
+import { lintDocument, lintFiles } from '../../src/core/lint/lint.js';
 import type { Rule, RuleTarget } from '../../src/core/lint/types.js';
 import { lintText, writeFiles } from './helpers.js';
 
@@ -227,6 +227,36 @@ components:
         code: 'invalid-ref',
         path: ['paths', '/a', 'get', 'responses', '200', 'content', 'application/json', 'schema', '$ref'],
       },
+    ]);
+  });
+
+  it('reports a message once per path, in reading order, and a file shared by two services once', async () => {
+    const folder = await writeFiles({ 'openapi.yaml': PETSTORE });
+    const rule: Rule = {
+      ...recorder('$', true, []),
+      check(_target, context) {
+        // Twice the same message at one path (`0` and `'0'` are one pointer), and a second message there.
+        context.report({ message: 'late', path: ['paths', '/pets'] });
+        context.report({ message: 'same', path: ['info', 'title'] });
+        context.report({ message: 'other', path: ['info', 'title'] });
+        context.report({ message: 'same', path: ['info', 'title'] });
+        context.report({ message: 'limit', path: ['paths', '/pets', 'get', 'parameters', 0] });
+        context.report({ message: 'limit', path: ['paths', '/pets', 'get', 'parameters', '0'] });
+      },
+    };
+    const file = join(folder, 'openapi.yaml');
+    const result = await lintFiles(
+      [
+        { file, service: 'first' },
+        { file, service: 'second' },
+      ],
+      { ruleset: { rules: [{ rule, severity: 'warn' }] }, cwd: folder },
+    );
+    expect(result.findings.map(({ message, path, service }) => [message, path.join('.'), service])).toEqual([
+      ['same', 'info.title', 'first'],
+      ['other', 'info.title', 'first'],
+      ['late', 'paths./pets', 'first'],
+      ['limit', 'paths./pets.get.parameters.0', 'first'],
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { DocumentSet, isReference, type ResolveOptions } from './document/document-set.js';
 import { detectFormats } from './document/format.js';
-import { toJsonPointer } from './document/json-pointer.js';
 import { DocumentError } from './document/read-source.js';
 import type { SourceFile } from './document/source-file.js';
 import { ruleDocumentationUrl } from './documentation.js';
@@ -158,7 +157,8 @@ export async function lintFiles(
     }
   }
   // Two services sharing a file report its findings once, under the first service.
-  result.findings = dedupe(result.findings).sort(compareFindings);
+  // One document's findings are sorted and unique already.
+  if (targets.length > 1) result.findings = sortedWithoutDuplicates(result.findings);
   return result;
 }
 
@@ -278,18 +278,43 @@ function finalizeFindings(findings: Finding[], ruleset: LintRuleset): Finding[] 
     finding.severity = severity;
     adjusted.push(finding);
   }
-  return dedupe(adjusted).sort(compareFindings);
+  return sortedWithoutDuplicates(adjusted);
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    // What the fingerprint hashes, unhashed: reading the fingerprint would compute it.
-    const key = `${finding.code}\n${finding.source}\n${toJsonPointer(finding.path)}\n${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * The findings in reading order, each rule's message at a path once (the first of duplicates is kept). Sorted
+ * first: findings of one rule at one path are placed alike, so duplicates sort next to each other, among the few
+ * findings of the same rule at the same place, and no key string is built per finding. The sort is stable, so the
+ * first of duplicates in the sorted array is the first reported.
+ */
+function sortedWithoutDuplicates(findings: Finding[]): Finding[] {
+  findings.sort(compareFindings);
+  const kept: Finding[] = [];
+  let placeStart = 0;
+  for (const finding of findings) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || compareFindings(last, finding) !== 0) placeStart = kept.length;
+    else if (hasDuplicate(kept, placeStart, finding)) continue;
+    kept.push(finding);
+  }
+  return kept;
+}
+
+function hasDuplicate(kept: readonly Finding[], from: number, finding: Finding): boolean {
+  for (let index = from; index < kept.length; index++) {
+    const other = kept[index] as Finding;
+    if (other.message === finding.message && samePointer(other.path, finding.path)) return true;
+  }
+  return false;
+}
+
+/** Whether two paths name the same JSON pointer (`0` and `'0'` alike). */
+function samePointer(left: JsonPath, right: JsonPath): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    if (String(left[index]) !== String(right[index])) return false;
+  }
+  return true;
 }
 
 /** File, then line, then character, then rule: the order people read a file in. */

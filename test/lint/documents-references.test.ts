@@ -34,3 +34,31 @@ describe('finding the $refs of a file', () => {
     expect(await referencesIn(`a:\n  $ref: "#/b\\u0041"\nbA: 1\n`)).toEqual(['#/bA']);
   });
 });
+
+describe('placing findings in many referenced files', () => {
+  it('places each where it is written, also in a file whose positions were let go and are indexed again', async () => {
+    // Forty files, each with a finding on a different line, visited twice in turn: only the most recently placed
+    // files keep their position index, so the second visit of every file indexes it again.
+    const files: Record<string, string> = {};
+    const names = Array.from({ length: 40 }, (_, index) => `part-${index}.yaml`);
+    for (const [index, name] of names.entries()) {
+      files[name] = `${'# filler\n'.repeat(index)}a:\n  b:\n    c: ${index}\n`;
+    }
+    files['spec.yaml'] =
+      `openapi: 3.0.0\n${names.map((name, index) => `x${index}:\n  $ref: ${name}\n`).join('')}`;
+    const folder = await writeFiles(files);
+    const documents = await DocumentSet.load(join(folder, 'spec.yaml'));
+    for (let round = 0; round < 2; round++) {
+      for (const [index, name] of names.entries()) {
+        const file = documents.files.get(join(folder, name));
+        expect(file?.place(['a', 'b', 'c', 'missing'])).toEqual({
+          path: ['a', 'b', 'c'],
+          range: {
+            start: { line: index + 2, character: 7 },
+            end: { line: index + 2, character: 7 + String(index).length },
+          },
+        });
+      }
+    }
+  });
+});

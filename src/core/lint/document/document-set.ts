@@ -64,6 +64,8 @@ export class DocumentSet {
   private readonly targetsByFolder = new Map<string, Map<string, string>>();
   private readonly targetsBySource = new Map<string, Map<string, string>>();
   private referenceOwners: WeakMap<object, SourceFile> | undefined;
+  /** Referenced files that placed a finding last: only these keep their positions (see `SourceFile`). */
+  private readonly recentlyIndexed: SourceFile[] = [];
 
   private constructor(
     readonly root: SourceFile,
@@ -313,7 +315,7 @@ export class DocumentSet {
       return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
     }
     try {
-      return parseSourceFile(target, readSourceTextSync(target, maxBytes));
+      return parseSourceFile(target, readSourceTextSync(target, maxBytes), false, this.recentlyIndexed);
     } catch (error) {
       if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
       throw error;
@@ -330,7 +332,7 @@ export class DocumentSet {
       return `Remote $ref ${target} is not fetched; pass --allow-remote to let msctl lint download it.`;
     }
     try {
-      return parseSourceFile(target, await fetchRemoteText(target, maxBytes));
+      return parseSourceFile(target, await fetchRemoteText(target, maxBytes), false, this.recentlyIndexed);
     } catch (error) {
       if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
       throw error;
@@ -366,9 +368,14 @@ function isInside(folder: string, target: string): boolean {
 }
 
 /** Parses a file's text, turning syntax errors into a `DocumentError` placed at line and column. */
-export function parseSourceFile(source: string, text: string, eagerPositions = false): SourceFile {
+export function parseSourceFile(
+  source: string,
+  text: string,
+  eagerPositions = false,
+  recentlyIndexed?: SourceFile[],
+): SourceFile {
   try {
-    return new SourceFile(source, text, parseText(text, source, eagerPositions));
+    return new SourceFile(source, text, parseText(text, source, eagerPositions), recentlyIndexed);
   } catch (error) {
     if (error instanceof SyntaxProblem) {
       throw new DocumentError(

@@ -21,6 +21,7 @@ export interface ParsedText {
   data: unknown;
   /** Whether one value may sit at several places of the data (YAML aliases): a walk must then dedupe by value. */
   sharesValues: boolean;
+  /** The position index: the one built with the data when asked for eagerly, else built anew on each call. */
   positions(): PositionIndex;
 }
 
@@ -45,13 +46,7 @@ export function parseText(text: string, fileName: string, eagerPositions = false
   if (isJsonFile || text.trimStart().startsWith('{')) {
     try {
       const data: unknown = JSON.parse(text);
-      let positions: PositionIndex | undefined;
-      return {
-        syntax: 'json',
-        data,
-        sharesValues: false,
-        positions: () => (positions ??= indexJsonPositions(text, true)),
-      };
+      return { syntax: 'json', data, sharesValues: false, positions: () => indexJsonPositions(text, true) };
     } catch {
       // A `.json` file gets JSON's verdict, with comments and trailing commas tolerated as Spectral does;
       // other text that merely starts with `{` may be YAML flow style.
@@ -77,13 +72,7 @@ function parseLenientJson(text: string): ParsedText {
       character,
     );
   }
-  let positions: PositionIndex | undefined;
-  return {
-    syntax: 'json',
-    data,
-    sharesValues: false,
-    positions: () => (positions ??= indexJsonPositions(text)),
-  };
+  return { syntax: 'json', data, sharesValues: false, positions: () => indexJsonPositions(text) };
 }
 
 function describeJsonError(code: number, printParseErrorCode: (code: number) => string): string {
@@ -100,8 +89,7 @@ function parsedYaml(
   sharesValues: boolean,
   eagerIndex?: PositionIndex,
 ): ParsedText {
-  let positions = eagerIndex;
-  return { syntax: 'yaml', data, sharesValues, positions: () => (positions ??= indexPositions(text)) };
+  return { syntax: 'yaml', data, sharesValues, positions: () => eagerIndex ?? indexPositions(text) };
 }
 
 /** Positions of a file parsed earlier, by the parser that parsed it: the block parser if it can, else js-yaml. */

@@ -1,5 +1,6 @@
 import type { JsonPath, Range } from '../types.js';
 import type { ParsedText, Syntax } from './parse.js';
+import type { PositionIndex } from './position-index.js';
 
 /** Where a path ends up in a file: the closest node that exists, and its range. */
 export interface PlacedPath {
@@ -8,8 +9,17 @@ export interface PlacedPath {
   range: Range;
 }
 
+/**
+ * How many referenced files of a document keep their position index and line starts once a finding was placed in
+ * them. A document split into thousands of files has findings in hundreds (DigitalOcean: 642), nearly all placed one
+ * file after another; keeping every index kept 3-4 MB at the run's peak. A file whose findings are placed far apart
+ * indexes itself again, which costs a small file less than a millisecond.
+ */
+const KEPT_INDEXES = 16;
+
 /** One parsed file of a document: the root or a file reached through `$ref`. */
 export class SourceFile {
+  private index: PositionIndex | undefined;
   private lineStarts: Uint32Array | undefined;
 
   constructor(
@@ -17,6 +27,11 @@ export class SourceFile {
     readonly source: string,
     readonly text: string,
     private readonly parsed: ParsedText,
+    /**
+     * The files of the document that indexed their positions last, shared by its referenced files; none for the
+     * root, which keeps its positions: most findings are in it, and it may be large.
+     */
+    private readonly recentlyIndexed?: SourceFile[],
   ) {}
 
   get data(): unknown {
@@ -34,7 +49,7 @@ export class SourceFile {
 
   /** Places a path at its line and column; only findings pay for this. */
   place(path: JsonPath): PlacedPath {
-    const located = this.parsed.positions().locate(path);
+    const located = this.getIndex().locate(path);
     return {
       path: path.slice(0, located.matched),
       range: { start: this.positionAt(located.startOffset), end: this.positionAt(located.endOffset) },
@@ -52,6 +67,22 @@ export class SourceFile {
       else high = middle - 1;
     }
     return { line: low, character: offset - (starts[low] ?? 0) };
+  }
+
+  private getIndex(): PositionIndex {
+    if (this.index) return this.index;
+    this.index = this.parsed.positions();
+    const recent = this.recentlyIndexed;
+    if (recent) {
+      recent.push(this);
+      if (recent.length > KEPT_INDEXES) recent.shift()?.forgetPositions();
+    }
+    return this.index;
+  }
+
+  private forgetPositions(): void {
+    this.index = undefined;
+    this.lineStarts = undefined;
   }
 
   private getLineStarts(): Uint32Array {

@@ -197,8 +197,9 @@ function walkOnce(
 
   const deliver = (node: WalkNode, matches: readonly number[], resolved: boolean) => {
     const bindings = compiled.bindingsOf(resolved);
-    for (const pathIndex of matches) {
-      const binding = bindings[pathIndex];
+    // Indexed: without TurboFan, `for...of` allocates an iterator and a result object per step on this hot path.
+    for (let matchIndex = 0; matchIndex < matches.length; matchIndex++) {
+      const binding = bindings[matches[matchIndex] as number];
       if (!binding || !applicable[binding.ruleIndex]) continue;
       const { ruleIndex } = binding;
       if (node.shared && !binding.selectsKey && typeof node.value === 'object' && node.value !== null) {

@@ -469,12 +469,16 @@ async function fetchRemoteText(url: string, maxBytes: number): Promise<string> {
 
 /** Records every `$ref` object of a file as written there. Iterative, and each object once (YAML aliases share). */
 function indexReferences(file: SourceFile, owners: WeakMap<object, SourceFile>): void {
-  const seen = new Set<object>();
+  // Parsed JSON and block YAML are trees: only a file with YAML aliases needs a set of every object it holds.
+  const seen = file.sharesValues ? new Set<object>() : undefined;
   const stack: unknown[] = [file.data];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
+    if (typeof value !== 'object' || value === null) continue;
+    if (seen) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
     if (isReference(value)) owners.set(value, file);
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
       if (typeof child === 'object' && child !== null) stack.push(child);

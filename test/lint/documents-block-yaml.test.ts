@@ -190,6 +190,26 @@ describe('the block YAML parser', () => {
     expect(block(text)).toBeUndefined();
   });
 
+  it('keeps index keys (status codes) as js-yaml does: same keys, order and values, whatever their storage', () => {
+    const text = `responses:\n  '404':\n    a: 1\n  200:\n    b: 2\n  default:\n    c: 3\n  10: x\n  0: y\n  '01': z\n  4294967294: big\n  4294967295: past\n`;
+    const ours = block(text);
+    expect(ours).toBeDefined();
+    expect(disagreement(text)).toBeUndefined();
+    const responses = (ours?.data as { responses: Record<string, unknown> } | undefined)?.responses ?? {};
+    expect(Object.keys(responses)).toEqual([
+      '0',
+      '10',
+      '200',
+      '404',
+      '4294967294',
+      'default',
+      '01',
+      '4294967295',
+    ]);
+    expect(responses['4294967294']).toBe('big');
+    expect(JSON.stringify(responses)).toBe(JSON.stringify(JSON.parse(JSON.stringify(responses))));
+  });
+
   it('reads long runs of lines without a colon in linear time: each search is remembered until passed', () => {
     // A search for the next `:` or ` #` from every line would cross the rest of the text each time.
     const below = `a:\n${'-\n  x\n'.repeat(50_000)}b: 1\n`;

@@ -21,6 +21,11 @@ const COMPONENTS: Record<string, object> = {
   },
   'https://components.invalid/code': { type: 'string', enum: ['a', 'b'] },
   'https://components.invalid/nested': { $ref: 'https://components.invalid/code' },
+  // What it evaluates depends on the value: ajv tracks it at run time.
+  'https://components.invalid/either': {
+    anyOf: [{ required: ['a'], properties: { a: { type: 'string' } } }, { properties: { b: {} } }],
+  },
+  'https://components.invalid/open': { properties: { a: {} }, additionalProperties: true },
 };
 
 const SCHEMAS: object[] = [
@@ -120,6 +125,69 @@ const SCHEMAS: object[] = [
   { type: 'strin' },
   { type: 'integer', multipleOf: 0 },
   { maxLength: 1.5 },
+  // `unevaluatedProperties` (JSON Schema 2020-12; draft 4 leaves it to ajv), alone and after each applicator.
+  { type: 'object', unevaluatedProperties: false },
+  { unevaluatedProperties: true, required: ['id'] },
+  { type: 'object', properties: { id: { type: 'integer' } }, unevaluatedProperties: false },
+  { properties: { id: {}, a: 5 }, unevaluatedProperties: { type: 'string' } },
+  { properties: { id: {} }, unevaluatedProperties: { $ref: 'https://components.invalid/code' } },
+  { properties: { id: {} }, unevaluatedProperties: {} },
+  { properties: { id: { type: 'integer' } }, additionalProperties: true, unevaluatedProperties: false },
+  { additionalProperties: { type: 'string' }, unevaluatedProperties: { type: 'integer' } },
+  {
+    allOf: [{ properties: { id: { type: 'integer' } } }, { properties: { name: {} } }],
+    unevaluatedProperties: false,
+  },
+  {
+    allOf: [{ properties: { a: {} }, additionalProperties: { type: 'string' } }],
+    unevaluatedProperties: false,
+  },
+  { allOf: [{ properties: { a: {} }, unevaluatedProperties: false }], unevaluatedProperties: false },
+  { allOf: [{ unevaluatedProperties: true }], unevaluatedProperties: false },
+  {
+    allOf: [{ properties: { id: {} }, unevaluatedProperties: { type: 'string' } }],
+    unevaluatedProperties: false,
+  },
+  { allOf: [{ allOf: [{ properties: { id: {} } }] }, {}], unevaluatedProperties: false },
+  {
+    anyOf: [
+      { properties: { a: { type: 'string' } }, required: ['a'] },
+      { properties: { id: { type: 'integer' } }, required: ['id'] },
+    ],
+    unevaluatedProperties: false,
+  },
+  { anyOf: [{}, { properties: { id: {} } }], unevaluatedProperties: false },
+  {
+    anyOf: [{ type: 'string' }, { properties: { id: {} } }],
+    properties: { b: {} },
+    unevaluatedProperties: false,
+  },
+  {
+    oneOf: [
+      { properties: { a: { type: 'string' } }, required: ['a'] },
+      { properties: { id: {} }, required: ['id'] },
+    ],
+    unevaluatedProperties: false,
+  },
+  {
+    unevaluatedProperties: false,
+    oneOf: [
+      { type: 'object', properties: { object: { type: 'string', const: 'card' }, name: { type: 'string' } } },
+      { type: 'object', properties: { object: { type: 'string', const: 'bank' }, id: { type: 'integer' } } },
+    ],
+  },
+  { not: { properties: { a: {} }, required: ['b'] }, unevaluatedProperties: false },
+  { $ref: 'https://components.invalid/pet', unevaluatedProperties: false },
+  { $ref: 'https://components.invalid/either', unevaluatedProperties: false },
+  { $ref: 'https://components.invalid/open', unevaluatedProperties: false },
+  {
+    allOf: [{ $ref: 'https://components.invalid/either' }],
+    properties: { id: {} },
+    unevaluatedProperties: false,
+  },
+  { type: 'object', properties: { pet: { properties: { id: {} }, unevaluatedProperties: false } } },
+  { type: 'array', items: { properties: { id: { type: 'integer' } }, unevaluatedProperties: false } },
+  { unevaluatedProperties: 'no' },
 ];
 
 const VALUES: unknown[] = [
@@ -161,6 +229,15 @@ const VALUES: unknown[] = [
   { 'a/b~c': 'x', name: 1 },
   { a: 'x', b: 'y', c: 'z' },
   { pet: { name: 'n' } },
+  { pet: { id: 1 } },
+  { id: 1, a: 'x', b: 2 },
+  { a: 1, b: 2 },
+  { b: 'x' },
+  { object: 'card', name: 'n' },
+  { object: 'card', id: 1 },
+  { object: 'bank', id: 1 },
+  { constructor: 1 },
+  { id: 1, toString: 'x' },
   { id: 1 },
   2 ** 40,
   2 ** 70,
@@ -197,6 +274,7 @@ describe('quick check of examples', () => {
       const context = { component: (id: string) => components[id], formats: ajv.formats, dialect2020 };
       const answered = { valid: 0, invalid: 0, left: 0 };
       let compileErrors = 0;
+      let unevaluatedErrors = 0;
       for (const schema of structuredClone(SCHEMAS)) {
         const checkable = isQuickCheckable(schema, context);
         let compiled: ReturnType<typeof ajv.compile>;
@@ -226,6 +304,7 @@ describe('quick check of examples', () => {
             answered.valid++;
           } else {
             answered.invalid++;
+            if (answer.keyword === 'unevaluatedProperties') unevaluatedErrors++;
             expect(comparable(answer), label).toEqual(comparable(compiled.errors?.[0] as ExampleError));
           }
         }
@@ -235,6 +314,9 @@ describe('quick check of examples', () => {
       expect(answered.invalid).toBeGreaterThan(1000);
       expect(answered.left).toBeGreaterThan(50);
       expect(compileErrors).toBeGreaterThan(3);
+      // Only JSON Schema 2020-12 has the keyword; there, the check answers for it.
+      if (dialect2020) expect(unevaluatedErrors).toBeGreaterThan(50);
+      else expect(unevaluatedErrors).toBe(0);
     });
   }
 

@@ -282,7 +282,10 @@ function arrayKeywordsError(
   return undefined;
 }
 
-/** ajv's order: `maxProperties`, `minProperties`, `required`, `additionalProperties`, then `properties`. */
+/**
+ * ajv's order: `maxProperties`, `minProperties`, `required`, `additionalProperties`, `properties`, then
+ * `unevaluatedProperties`.
+ */
 function objectKeywordsError(
   plan: Plan,
   object: NonNullable<Plan['object']>,
@@ -334,7 +337,61 @@ function objectKeywordsError(
     path.pop();
     if (error) return error;
   }
+  const { unevaluated } = object;
+  if (unevaluated === undefined || unevaluated === true) return undefined;
+  const evaluated = new Set<string>();
+  if (evaluatesAll(plan, value, evaluated, true)) return undefined;
+  for (const name of Object.keys(value)) {
+    // ajv looks names up in a plain object where it tracks them at run time, so it finds inherited ones there.
+    if (name in Object.prototype) throw UNSURE;
+    if (evaluated.has(name)) continue;
+    if (unevaluated === false) {
+      const message = 'must NOT have unevaluated properties';
+      return fail(plan, 'unevaluatedProperties', { unevaluatedProperty: name }, message, path);
+    }
+    path.push(name);
+    const error = firstError(unevaluated, value[name], path);
+    path.pop();
+    if (error) return error;
+  }
   return undefined;
+}
+
+/**
+ * The properties of `value` that `plan` evaluated, as ajv tracks them for `unevaluatedProperties`: the names its
+ * `properties` declares, all with `additionalProperties` or `unevaluatedProperties` (but its own, when `self`), and
+ * those of the subschemas that passed: `$ref`, every `allOf` part, the `anyOf` alternatives that pass, the `oneOf`
+ * one; `not` none. Adds the names to `evaluated`; `true` when every property is evaluated. Runs only once all
+ * keywords before `unevaluatedProperties` passed, so `$ref` and `allOf` did.
+ */
+function evaluatesAll(
+  plan: Plan,
+  value: Record<string, unknown>,
+  evaluated: Set<string>,
+  self: boolean,
+): boolean {
+  if (plan.only) return evaluatesAll(plan.only, value, evaluated, false);
+  const { object } = plan;
+  if (object) {
+    if (object.hasAdditional || (!self && object.unevaluated !== undefined)) return true;
+    for (const name in object.declared) evaluated.add(name);
+  }
+  if (plan.reference && evaluatesAll(plan.reference, value, evaluated, false)) return true;
+  if (plan.anyOf) {
+    for (const part of plan.anyOf)
+      if (!firstError(part, value, []) && evaluatesAll(part, value, evaluated, false)) return true;
+  }
+  if (plan.oneOf) {
+    for (const part of plan.oneOf) {
+      if (firstError(part, value, [])) continue;
+      if (evaluatesAll(part, value, evaluated, false)) return true;
+      break;
+    }
+  }
+  if (plan.allOf) {
+    for (const part of plan.allOf) if (evaluatesAll(part, value, evaluated, false)) return true;
+  }
+  return false;
 }
 
 /** JSON equality as ajv's `enum` and `const` test it, for the values this check decides on. */

@@ -82,6 +82,13 @@ export interface ObjectPlan {
   declared: Schema;
   /** Properties with a schema to check (ajv skips the others). */
   properties: readonly (readonly [string, Plan])[];
+  /** `additionalProperties` is written (any value): ajv then counts every property as evaluated. */
+  hasAdditional: boolean;
+  /**
+   * `unevaluatedProperties` (JSON Schema 2020-12 only): `false`, `true`, or the plan of a schema; undefined when
+   * absent. Written at all, it too counts every property as evaluated for the schemas around.
+   */
+  unevaluated: boolean | Plan | undefined;
 }
 
 /** The message ajv refuses a schema with when a node has `nullable` but no `type` (common in OpenAPI 3.0 specs). */
@@ -128,6 +135,8 @@ const KEYWORD_GROUPS = new Map<string, number>([
   ['required', OBJECT],
   ['additionalProperties', OBJECT],
   ['properties', OBJECT],
+  // Last of ajv's object keywords: it reads what all the keywords before it evaluated.
+  ['unevaluatedProperties', OBJECT],
 ]);
 
 const GROUP_BITS: Readonly<Record<string, number>> = {
@@ -228,6 +237,8 @@ class PlanBuilder {
     for (const keyword in schema) {
       const group = KEYWORD_GROUPS.get(keyword);
       if (group === undefined) return false;
+      // Draft 4 has no such keyword; leaving it to ajv keeps this to one meaning.
+      if (keyword === 'unevaluatedProperties' && !this.context.dialect2020) return false;
       groups |= group;
       keywords++;
     }
@@ -367,7 +378,14 @@ class PlanBuilder {
   }
 
   private objectPlan(): ObjectPlan | undefined {
-    const { maxProperties, minProperties, required, additionalProperties, properties } = this.schema;
+    const {
+      maxProperties,
+      minProperties,
+      required,
+      additionalProperties,
+      properties,
+      unevaluatedProperties,
+    } = this.schema;
     if (maxProperties !== undefined && !isCount(maxProperties)) return undefined;
     if (minProperties !== undefined && !isCount(minProperties)) return undefined;
     if (required !== undefined) {
@@ -379,6 +397,12 @@ class PlanBuilder {
     else if (additionalProperties !== undefined && additionalProperties !== true) {
       if (!isObject(additionalProperties)) return undefined;
       additional = this.child(additionalProperties);
+    }
+    let unevaluated: boolean | Plan | undefined;
+    if (typeof unevaluatedProperties === 'boolean') unevaluated = unevaluatedProperties;
+    else if (unevaluatedProperties !== undefined) {
+      if (!isObject(unevaluatedProperties)) return undefined;
+      unevaluated = this.child(unevaluatedProperties);
     }
     const checked: [string, Plan][] = [];
     if (properties !== undefined) {
@@ -401,6 +425,8 @@ class PlanBuilder {
       additional,
       declared: (properties ?? {}) as Schema,
       properties: checked,
+      hasAdditional: additionalProperties !== undefined,
+      unevaluated,
     };
   }
 

@@ -10,7 +10,7 @@ import {
   isQuickCheckable,
   quickValidate,
 } from '../../../src/core/lint/rules/support/example-quick-check.js';
-import { loadAjv } from '../../../src/core/lint/rules/support/openapi-schemas.js';
+import { createExampleAjv } from '../../../src/core/lint/rules/support/example-validation.js';
 
 /** Components the schemas below name by `$ref`, as example validation adds converted components to ajv. */
 const COMPONENTS: Record<string, object> = {
@@ -253,21 +253,7 @@ function comparable(error: ExampleError | undefined) {
 describe('quick check of examples', () => {
   for (const dialect2020 of [false, true]) {
     it(`answers as ajv does, first error included (${dialect2020 ? 'JSON Schema 2020-12' : 'draft 4'})`, () => {
-      const { Ajv2020, AjvDraft04, addFormats } = loadAjv();
-      // The options of example validation (`example-validation.ts`).
-      const options = {
-        allErrors: false,
-        strict: false,
-        allowUnionTypes: true,
-        logger: false as const,
-        unicodeRegExp: false,
-        verbose: true,
-        validateSchema: false,
-        inlineRefs: false,
-        code: { optimize: false },
-      };
-      const ajv = dialect2020 ? new Ajv2020(options) : new AjvDraft04.default(options);
-      addFormats.default(ajv);
+      const ajv = createExampleAjv(dialect2020);
       // Fresh objects per dialect: what is checkable is remembered per schema object (one document, one dialect).
       const components = structuredClone(COMPONENTS);
       for (const [id, schema] of Object.entries(components)) ajv.addSchema(schema, id);

@@ -128,6 +128,31 @@ const RELAX_BITS: Record<Relax, number> = { none: 0, readOnly: 1, writeOnly: 2 }
 export type Validator = ValidateFunction | { compileError: string };
 
 /**
+ * The ajv that example validation falls back to, with the options its findings are worded by; the quick check's
+ * test compares the quick check with this very instance.
+ */
+export function createExampleAjv(dialect2020: boolean): Ajv {
+  const options = {
+    allErrors: false,
+    strict: false,
+    allowUnionTypes: true,
+    logger: false as const,
+    unicodeRegExp: false,
+    // The converted schemas are ours; checking each against the meta-schema would double the cost.
+    // Errors carry their schema, to word type errors of nullable schemas.
+    verbose: true,
+    validateSchema: false,
+    // Each schema validates a handful of examples: compiling cheaply matters more than the fastest code.
+    inlineRefs: false,
+    code: { optimize: false },
+  };
+  const { Ajv2020, AjvDraft04, addFormats } = loadAjv();
+  const ajv = dialect2020 ? new Ajv2020(options) : new AjvDraft04.default(options);
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/**
  * The converted schemas of one document, each `$ref` target converted once (per relaxation) and shared by
  * reference; and, created on first need, one ajv instance that compiles a component once for all its users.
  */
@@ -187,23 +212,7 @@ class DocumentSchemas {
   /** Loaded and set up by the first example the quick check cannot answer for: most documents never need it. */
   private get ajv(): Ajv {
     if (this.ajvInstance) return this.ajvInstance;
-    const options = {
-      allErrors: false,
-      strict: false,
-      allowUnionTypes: true,
-      logger: false as const,
-      unicodeRegExp: false,
-      // The converted schemas are ours; checking each against the meta-schema would double the cost.
-      // Errors carry their schema, to word type errors of nullable schemas.
-      verbose: true,
-      validateSchema: false,
-      // Each schema validates a handful of examples: compiling cheaply matters more than the fastest code.
-      inlineRefs: false,
-      code: { optimize: false },
-    };
-    const { Ajv2020, AjvDraft04, addFormats } = loadAjv();
-    const ajv = this.dialect2020 ? new Ajv2020(options) : new AjvDraft04.default(options);
-    addFormats.default(ajv);
+    const ajv = createExampleAjv(this.dialect2020);
     for (const [id, converted] of this.convertedById) ajv.addSchema(converted, id);
     this.ajvInstance = ajv;
     return ajv;

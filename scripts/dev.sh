@@ -3,6 +3,7 @@
 #   scripts/dev.sh demo    scaffold a small system, lint it, bring it up, show a request crossing services, bring it down
 #   scripts/dev.sh test    typecheck, lint and the whole test suite (unit and end-to-end on the real Docker engine)
 #   scripts/dev.sh bench   the benchmarks, written to docs/benchmarks.md
+#   scripts/dev.sh setup   the set-up alone (then put .tools/node/bin first on PATH when it exists)
 # Set-up is idempotent: Node.js 24 LTS (from the npm registry when the machine's Node is too old), the Debian packages
 # the tests need (when run as root on Debian), a Docker engine (started when none answers), and `npm ci`.
 set -euo pipefail
@@ -88,5 +89,6 @@ case "$verb" in
     ;;
   demo) exec node scripts/demo.js ;;
   bench) exec npm run bench ;;
-  *) echo "usage: scripts/dev.sh [test|demo|bench]" >&2; exit 2 ;;
+  setup) ;;
+  *) echo "usage: scripts/dev.sh [test|demo|bench|setup]" >&2; exit 2 ;;
 esac

@@ -178,8 +178,8 @@ export function buildMsctlProgram(): Command {
     .command('lint [files...]')
     .description("Lint OpenAPI descriptions (default: every service's api in msctl.yaml)")
     .option(
-      '--ruleset <file>',
-      'Spectral-style ruleset (default: governance.ruleset, else ./.spectral.yaml, else governance.extends)',
+      '--ruleset <file|preset>',
+      'Spectral-style ruleset file, or a preset (msctl:recommended, msctl:strict, msctl:all, spectral:oas); default: governance.ruleset, else ./.spectral.yaml, else governance.extends',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format')
@@ -211,6 +211,7 @@ export function buildMsctlProgram(): Command {
         'msctl lint',
         'msctl lint services/orders/openapi.yaml --format json',
         'msctl lint --ruleset .spectral.yaml --fail-severity warn',
+        'msctl lint openapi.yaml --ruleset msctl:strict',
         'msctl lint --format sarif --output lint.sarif',
         'msctl lint --baseline .msctl/lint-baseline.json --update-baseline',
       )}\n\nExit codes: 0 no findings at or above --fail-severity, 1 findings, 2 a document or ruleset could not be read.`,

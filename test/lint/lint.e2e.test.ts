@@ -130,6 +130,23 @@ describe('msctl lint', () => {
     expect(ruleset.stderr).toContain('function "customThing" is not one of Spectral\'s core functions');
   });
 
+  it('takes a preset name for --ruleset, and names the presets when it knows no such name', async () => {
+    const root = await workspace({ 'dirty.yaml': DIRTY });
+    const preset = await msctl(['lint', 'dirty.yaml', '--ruleset', 'spectral:oas', '--format', 'json'], {
+      cwd: root,
+    });
+    expect(preset.exitCode).toBe(1);
+    expect(preset.stderr).toBe('');
+    const codes = new Set(JSON.parse(preset.stdout).map((finding: { code: string }) => finding.code));
+    expect(codes).toContain('operation-operationId-unique');
+    expect(codes).not.toContain('operation-security');
+    const unknown = await msctl(['lint', 'dirty.yaml', '--ruleset', 'acme:strict'], { cwd: root });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('"acme:strict" is not a preset msctl lint has');
+    expect(unknown.stderr).toContain('msctl:recommended');
+    expect(unknown.stderr).not.toContain('ENOENT');
+  });
+
   it('reads governance.extends relative to msctl.yaml, from any folder below it', async () => {
     const root = await workspace({
       'msctl.yaml': `version: 1

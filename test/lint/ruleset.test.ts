@@ -182,6 +182,34 @@ rules:
     expect(result.findings.map((finding) => finding.code)).toEqual(['any']);
   });
 
+  it('takes a preset name where a ruleset file is expected (--ruleset spectral:oas)', async () => {
+    const folder = await writeFiles({ 'openapi.yaml': SPEC });
+    const lintWith = async (name: string) => {
+      const ruleset = await loadRuleset({ file: name, cwd: folder });
+      const result = await lintDocument(join(folder, 'openapi.yaml'), { ruleset, cwd: folder });
+      return new Set(result.findings.map((finding) => finding.code));
+    };
+    const spectral = await lintWith('spectral:oas');
+    expect(spectral).toContain('path-keys-no-trailing-slash');
+    expect(spectral).not.toContain('paths-kebab-case');
+    for (const preset of ['msctl:oas', 'msctl:recommended', 'msctl:strict', 'msctl:all']) {
+      expect((await lintWith(preset)).size, preset).toBeGreaterThan(0);
+    }
+    expect(await lintWith('msctl:recommended')).toContain('operation-security');
+    for (const unknown of ['acme:strict', 'spectral:asyncapi', 'msctl:recomended']) {
+      const error = await loadRuleset({ file: unknown, cwd: folder }).catch((thrown: unknown) => thrown);
+      expect(error, unknown).toBeInstanceOf(RulesetError);
+      expect((error as Error).message, unknown).toContain(`"${unknown}" is not a preset msctl lint has`);
+      expect((error as Error).message, unknown).toContain(
+        'msctl:oas (= spectral:oas), msctl:recommended, msctl:strict, msctl:all',
+      );
+    }
+    const typo = await loadRuleset({ file: 'msctl:recomended', cwd: folder }).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect((typo as RulesetError).hint).toContain('Did you mean "msctl:recommended"?');
+  });
+
   it('refuses what it cannot run, saying what to do', async () => {
     const attempts: [string, RegExp][] = [
       [

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { UserError } from '../../errors.js';
 import type { LintRuleset } from '../lint.js';
-import { findPreset, presetSeverities } from '../presets.js';
+import { findPreset, PRESET_IDS, presetSeverities } from '../presets.js';
 import { builtInRules } from '../rules/index.js';
+import { didYouMean } from '../rules/support/suggest.js';
 import { type AnyRule, SEVERITY_BY_NAME } from '../types.js';
 import {
   compileSpectralRule,
@@ -35,7 +36,11 @@ export interface LoadRulesetOptions {
 /** Loads a Spectral-style ruleset into rules the engine runs, with `overrides` applied per finding. */
 export async function loadRuleset(options: LoadRulesetOptions): Promise<LintRuleset> {
   let resolved: ResolvedRuleset;
-  if (options.file) {
+  const presetName = options.file === undefined ? undefined : presetNameOf(options.file, options.cwd);
+  if (presetName) {
+    resolved = emptyRuleset();
+    await applyExtends(resolved, [presetName], options.cwd, '--ruleset', new Set());
+  } else if (options.file) {
     resolved = await loadRulesetFile(resolvePath(options.cwd, options.file), new Set(), true);
   } else {
     resolved = emptyRuleset();
@@ -48,6 +53,27 @@ export async function loadRuleset(options: LoadRulesetOptions): Promise<LintRule
     );
   }
   return toLintRuleset(resolved);
+}
+
+/** How the presets are listed in errors, aliases included. */
+const PRESET_LIST = PRESET_IDS.map((id) => (id === 'msctl:oas' ? 'msctl:oas (= spectral:oas)' : id)).join(
+  ', ',
+);
+
+/**
+ * The preset a ruleset "file" names (`--ruleset spectral:oas`), or undefined for a real file. A `scope:name`
+ * that is neither a preset nor an existing file is an error that lists the presets, rather than a file not found.
+ */
+function presetNameOf(file: string, cwd: string): string | undefined {
+  if (findPreset(file)) return file;
+  if (!/^[\w@-]+:[\w.@-]+$/.test(file) || /^[a-z]:/i.test(file) || existsSync(resolvePath(cwd, file)))
+    return undefined;
+  const names = [...PRESET_IDS, 'spectral:oas'];
+  const suggestion = didYouMean(file, names);
+  throw new RulesetError(
+    `"${file}" is not a preset msctl lint has, nor a ruleset file; the presets are ${PRESET_LIST}.`,
+    `${suggestion ? `${suggestion.slice(2)} ` : ''}Pass a preset name, or the path of a .spectral.yaml file.`,
+  );
 }
 
 function emptyRuleset(): ResolvedRuleset {
@@ -188,9 +214,7 @@ async function applyExtends(
       continue;
     }
     if (/^spectral:/.test(name)) {
-      throw new RulesetError(
-        `${where}: "${name}" is not a ruleset msctl lint has; it has msctl:oas (= spectral:oas), msctl:recommended, msctl:strict and msctl:all.`,
-      );
+      throw new RulesetError(`${where}: "${name}" is not a ruleset msctl lint has; it has ${PRESET_LIST}.`);
     }
     if (/^https?:\/\//.test(name) || (!/^[./]/.test(name) && !/\.(ya?ml|json)$/i.test(name))) {
       throw new RulesetError(

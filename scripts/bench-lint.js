@@ -1,4 +1,4 @@
-// msctl lint against Spectral and Redocly on the specs in ../shared/specs: paired runs, medians, peak RSS, ratios.
+// msctl lint against Spectral and Redocly on the vendored specs (test/fixtures/specs): medians, peak RSS, ratios.
 // Run by `npm run bench` (after the build); alone: `node scripts/bench-lint.js` (BENCH_LINT_RUNS=n to change runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import {
 } from './bench/measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const specsFolder = path.resolve(root, '../shared/specs');
+const specsFolder = path.join(root, 'test/fixtures/specs');
 const SPECS = [
   'petstore.yaml',
   'train-travel/openapi.yaml',

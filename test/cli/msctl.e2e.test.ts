@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { msctl, msctlBin, repositoryRoot } from '../support/cli.js';
+import { skipTestWithout } from '../support/prerequisites.js';
 import { useTempDirectories } from '../support/temp.js';
 
 const temporary = useTempDirectories();
@@ -141,9 +142,11 @@ describe('the msctl binary', () => {
   it('refuses an old Node.js in one line, naming the versions it needs', async (context) => {
     const oldNode = ['/usr/local/bin/node', '/usr/bin/node'].find((candidate) => existsSync(candidate));
     const version = oldNode ? (await execa(oldNode, ['--version'])).stdout : '';
-    if (!oldNode || Number(version.slice(1).split('.')[0]) >= 22) {
-      context.skip(`no Node.js older than 22 on this machine (found ${version || 'none'})`);
-    }
+    skipTestWithout(
+      context,
+      Boolean(oldNode) && Number(version.slice(1).split('.')[0]) < 22,
+      `a Node.js older than 22 at /usr/local/bin/node or /usr/bin/node (found ${version || 'none'})`,
+    );
     const result = await execa(oldNode as string, [msctlBin, '--version'], { reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

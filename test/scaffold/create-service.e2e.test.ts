@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { parseWorkspace } from '../../src/core/config/load.js';
 import { renderTemplate } from '../../src/core/scaffold/render.js';
@@ -13,6 +13,7 @@ import { validateKubernetesObject } from '../generate/support/kubernetes-schema.
 import { restrictedViolations } from '../generate/support/pod-security.js';
 import { NoOperationTraceWriter, parseWorkflow } from '../generate/support/workflow-parser.js';
 import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
+import { requirePrerequisite, skipWithout } from '../support/prerequisites.js';
 import { useTempDirectories } from '../support/temp.js';
 
 const temporary = useTempDirectories();
@@ -260,7 +261,12 @@ function onTerminal(
   });
 }
 
-describe.skipIf(!existsSync('/usr/bin/script'))('create-service on a terminal, the built binary', () => {
+const hasScript = existsSync('/usr/bin/script');
+const SCRIPT = '/usr/bin/script (util-linux), which gives create-service a terminal';
+
+describe.skipIf(skipWithout(hasScript, SCRIPT))('create-service on a terminal, the built binary', () => {
+  beforeAll(() => requirePrerequisite(hasScript, SCRIPT));
+
   it('asks, writes, and prints the one-line command that does the same without questions', async () => {
     const cwd = await emptyWorkspace();
     const { exitCode, screen } = await onTerminal(cwd, [

@@ -65,4 +65,46 @@ paths:
     );
     expect(codesAndPaths(findings)).toEqual([{ code: RULE, path: ['paths', '/orders', 'get'] }]);
   });
+
+  it('reports a document that declares no security anywhere once, at its root, not once per operation', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get: { operationId: listOrders }
+    post: { operationId: createOrder }
+  /orders/{id}:
+    get: { operationId: getOrder }
+components:
+  securitySchemes:
+    bearerAuth: { type: http, scheme: bearer }
+`,
+      [RULE],
+    );
+    expect(codesAndPaths(findings)).toEqual([{ code: RULE, path: [] }]);
+    expect(findings[0]?.message).toBe(
+      'The document declares no security requirement, at its root or on any of its 3 operations: every operation is open to anyone. Add a root `security`, and `security: []` on the operations that are public on purpose.',
+    );
+    expect(findings[0]?.range.start.line).toBe(0);
+  });
+
+  it('keeps one finding per uncovered operation once any operation declares security', async () => {
+    const findings = await lintText(
+      `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get: { operationId: listOrders }
+    post: { operationId: createOrder }
+  /healthz:
+    get: { operationId: getHealth, security: [] }
+`,
+      [RULE],
+    );
+    expect(codesAndPaths(findings)).toEqual([
+      { code: RULE, path: ['paths', '/orders', 'get'] },
+      { code: RULE, path: ['paths', '/orders', 'post'] },
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import type { DesiredState } from './desired.js';
 import { buildImage, type ImageEvent, pullImage } from './images.js';
 import { containerLogLines } from './logs.js';
 import type { ContainerStep, UpPlan } from './plan.js';
-import { findPortConflicts } from './ports.js';
+import { findPortConflicts, isPortTaken, keepHostPorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
 
 /** Progress of `up`, for the command to render; the core itself never prints. */
@@ -85,6 +85,7 @@ class ServiceNotReady extends Error {
 }
 
 type Started = { node: string; id: string; action: ContainerStep['action'] };
+type Prepared = Started & { needsStart: boolean; withoutKeptPorts?: () => Promise<string> };
 
 /** Carries out a plan: images, network, volumes, then containers in dependency order, each waited for. */
 export async function executeUp(
@@ -212,7 +213,7 @@ function produceImages(
 
 async function startAndWait(
   step: ContainerStep,
-  container: Started & { needsStart: boolean },
+  container: Prepared,
   plan: UpPlan,
   desired: DesiredState,
   options: ExecuteOptions,
@@ -220,19 +221,17 @@ async function startAndWait(
 ): Promise<Started> {
   const { docker, signal } = options;
   if (signal?.aborted) throw new CancelledError();
-  if (container.needsStart) await docker.getContainer(container.id).start();
+  const id = container.needsStart ? await startContainer(docker, container) : container.id;
   emit({ type: 'started', node: step.node, action: container.action });
   const startedAt = Date.now();
-  const readiness = await waitUntilReady(docker, container.id, step.desired, {
+  const readiness = await waitUntilReady(docker, id, step.desired, {
     deadline: startedAt + options.timeoutSeconds * 1000,
     signal,
     probeFrom: options.localEngine ? 'host' : 'container',
   });
   if (!readiness.ready) {
     if (readiness.reason === 'aborted') throw new CancelledError();
-    const logs = await containerLogLines(docker, { id: container.id, node: step.node }, { tail: 30 }).catch(
-      () => [],
-    );
+    const logs = await containerLogLines(docker, { id, node: step.node }, { tail: 30 }).catch(() => []);
     throw new ServiceNotReady({
       node: step.node,
       blocks: desired.graph
@@ -244,7 +243,7 @@ async function startAndWait(
     });
   }
   emit({ type: 'ready', node: step.node, seconds: (Date.now() - startedAt) / 1000, url: readiness.url });
-  return { node: container.node, id: container.id, action: container.action };
+  return { node: container.node, id, action: container.action };
 }
 
 function assertRunnable(plan: UpPlan): void {
@@ -276,7 +275,7 @@ async function prepareContainer(
   network: string,
   options: ExecuteOptions,
   emit: (event: UpEvent) => void,
-): Promise<{ node: string; id: string; action: ContainerStep['action']; needsStart: boolean }> {
+): Promise<Prepared> {
   const { docker } = options;
   let action = step.action;
   let hash = step.configHash;
@@ -293,6 +292,33 @@ async function prepareContainer(
     return { node: step.node, id: step.existing.id, action, needsStart: action === 'start' };
   }
   if (step.existing) await removeContainer(docker, step.existing.id);
-  const container = await docker.createContainer(labelledCreateOptions(step.desired, network, hash));
-  return { node: step.node, id: container.id, action, needsStart: true };
+  const createOptions = labelledCreateOptions(step.desired, network, hash);
+  const keeping = keepHostPorts(createOptions, step.desired, step.existing);
+  const container = await docker.createContainer(keeping ?? createOptions);
+  return {
+    node: step.node,
+    id: container.id,
+    action,
+    needsStart: true,
+    // Something took the old port while the container was away: a new random one, as on a first start.
+    ...(keeping && {
+      withoutKeptPorts: async () => {
+        await removeContainer(docker, container.id, 0);
+        return (await docker.createContainer(createOptions)).id;
+      },
+    }),
+  };
+}
+
+/** Starts a created container; the id changes when it had to be created again on another port. */
+async function startContainer(docker: Docker, container: Prepared): Promise<string> {
+  try {
+    await docker.getContainer(container.id).start();
+    return container.id;
+  } catch (error) {
+    if (!container.withoutKeptPorts || !isPortTaken(error)) throw error;
+    const id = await container.withoutKeptPorts();
+    await docker.getContainer(id).start();
+    return id;
+  }
 }

@@ -2,6 +2,8 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import net from 'node:net';
 import type Docker from 'dockerode';
 import { LABELS } from '../project/labels.js';
+import type { DesiredContainer } from './desired.js';
+import type { ObservedContainer } from './observe.js';
 import type { UpPlan } from './plan.js';
 
 /** A host port `up` needs that something else holds. */
@@ -37,16 +39,18 @@ export async function findPortConflicts(
   const running = await docker.listContainers();
   const conflicts: PortConflict[] = [];
   for (const port of wanted) {
-    const holder = running.find(
-      (container) =>
-        container.Id !== port.own &&
-        !leaving.has(container.Id) &&
-        (container.Ports ?? []).some(
-          (published) =>
-            published.PublicPort === port.hostPort &&
-            (anyAddress(published.IP) || anyAddress(port.hostIp) || published.IP === port.hostIp),
-        ),
-    );
+    const publishes = (container: Docker.ContainerInfo) =>
+      (container.Ports ?? []).some(
+        (published) =>
+          published.PublicPort === port.hostPort &&
+          (anyAddress(published.IP) || anyAddress(port.hostIp) || published.IP === port.hostIp),
+      );
+    // The container being replaced (or removed) frees its port before the new one starts: its own docker-proxy
+    // holding the host socket is no conflict.
+    const freedByUp = (container: Docker.ContainerInfo) =>
+      container.Id === port.own || leaving.has(container.Id);
+    if (running.some((container) => freedByUp(container) && publishes(container))) continue;
+    const holder = running.find((container) => !freedByUp(container) && publishes(container));
     if (holder) {
       const name = (holder.Names[0] ?? holder.Id.slice(0, 12)).replace(/^\//, '');
       const project = holder.Labels?.[LABELS.project];
@@ -70,6 +74,46 @@ export async function findPortConflicts(
     }
   }
   return conflicts;
+}
+
+/**
+ * The create body of a replacement container that keeps the host ports its predecessor was given where
+ * msctl.yaml asks for none: an edit must not move a service to a new random port.
+ */
+export function keepHostPorts(
+  options: Docker.ContainerCreateOptions,
+  desired: DesiredContainer,
+  existing: ObservedContainer | undefined,
+): Docker.ContainerCreateOptions | undefined {
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {
+    ...options.HostConfig?.PortBindings,
+  };
+  let kept = false;
+  for (const port of desired.ports) {
+    if (port.hostPort !== undefined) continue;
+    const previous = existing?.ports.find(
+      (candidate) =>
+        candidate.containerPort === port.containerPort &&
+        candidate.hostPort !== undefined &&
+        (candidate.hostIp === port.hostIp || anyAddress(candidate.hostIp)),
+    );
+    if (previous?.hostPort === undefined) continue;
+    const key = `${port.containerPort}/tcp`;
+    bindings[key] = (bindings[key] ?? []).map((binding) =>
+      binding.HostIp === port.hostIp && binding.HostPort === ''
+        ? { ...binding, HostPort: String(previous.hostPort) }
+        : binding,
+    );
+    kept = true;
+  }
+  return kept ? { ...options, HostConfig: { ...options.HostConfig, PortBindings: bindings } } : undefined;
+}
+
+/** The engine refused to start a container because a host port it asks for is taken. */
+export function isPortTaken(error: unknown): boolean {
+  return /port is already allocated|address already in use/i.test(
+    (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? '',
+  );
 }
 
 function isTaken(host: string, port: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { type Command, CommanderError } from 'commander';
 import { CancelledError, ConfigError, ExitCode, ExitError, UserError } from '../core/errors.js';
+import { printable } from '../core/printable.js';
 import { createOutput, type Output } from './output.js';
 
 // The code frame library is for configuration errors only; loading it on every run costs 3 MB and 6 ms.
@@ -43,8 +44,8 @@ export function reportError(error: unknown, output: Output): number {
   if (error instanceof ConfigError) {
     output.error(renderConfigError(error, output));
   } else if (error instanceof UserError) {
-    output.error(`${output.color.red('error')} ${error.message}`);
-    if (error.hint) output.error(error.hint);
+    output.error(`${output.color.red('error')} ${printable(error.message)}`);
+    if (error.hint) output.error(printable(error.hint));
   } else {
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     output.error(stack);
@@ -58,20 +59,30 @@ export function reportError(error: unknown, output: Output): number {
 /** `file:line:col message` and a short code frame for every problem, then one line of what to do. */
 export function renderConfigError(error: ConfigError, output: Output): string {
   const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
+  // The file's own text never reaches the terminal as it is: an escape sequence in it would be obeyed.
+  const lines = error.source.split(/\r\n|[\n\r\u2028\u2029]/);
+  const shown = lines.map((line) => printable(line, { keepTabs: true })).join('\n');
   const blocks = error.issues.map((issue) => {
+    const line = lines[issue.line - 1] ?? '';
+    // Columns move where characters before them became escapes; the frame's count from 0 where ours count from 1.
+    const start = shownColumn(line, issue.column - 1);
+    const end = shownColumn(line, issue.column - 1 + issue.length);
     const frame = codeFrameColumns(
-      error.source,
-      // The frame's columns count from 0 where ours count from 1.
+      shown,
       {
-        start: { line: issue.line, column: issue.column - 1 },
-        end: { line: issue.line, column: issue.column - 1 + issue.length },
+        start: { line: issue.line, column: start },
+        end: { line: issue.line, column: Math.max(end, start + 1) },
       },
       { highlightCode: false, linesAbove: 1, linesBelow: 1 },
     );
-    const position = `${issue.file}:${issue.line}:${issue.column}`;
-    return `${output.color.bold(position)} ${output.color.red('error')} ${issue.message} ${output.color.dim(`[${issue.code}]`)}\n${frame}`;
+    const position = printable(`${issue.file}:${issue.line}:${issue.column}`);
+    return `${output.color.bold(position)} ${output.color.red('error')} ${printable(issue.message)} ${output.color.dim(`[${issue.code}]`)}\n${frame}`;
   });
-  return `${blocks.join('\n\n')}\n\n${error.message}. ${error.hint ?? ''}`.trimEnd();
+  return `${blocks.join('\n\n')}\n\n${printable(error.message)}. ${error.hint ?? ''}`.trimEnd();
+}
+
+function shownColumn(line: string, column: number): number {
+  return printable(line.slice(0, column), { keepTabs: true }).length;
 }
 
 function isPromptCancel(error: unknown): boolean {

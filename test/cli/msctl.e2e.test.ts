@@ -78,7 +78,7 @@ describe('the msctl binary', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('msctl.yaml:4:42 error unknown key "colour" in services.a [');
     expect(result.stderr).toContain(
-      'msctl.yaml:5:23 error services.b.port: Invalid input: expected number, received string',
+      'msctl.yaml:5:23 error services.b.port: expected a number such as 3000, got the string "2"',
     );
     expect(result.stderr).toContain('msctl.yaml:5:43 error "b" depends on "c"');
     expect(result.stderr).toContain('msctl.yaml:5:40 error dependency cycle: a -> b -> a');

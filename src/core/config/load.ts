@@ -9,6 +9,8 @@ import { didYouMean } from './did-you-mean.js';
 import { findWorkspaceFile, WORKSPACE_FILE } from './find.js';
 import { locatePath, type PathSegment } from './positions.js';
 import { type WorkspaceConfig, workspaceSchema } from './schema.js';
+import { describeTypeMismatch } from './type-mismatch.js';
+import { describeYamlErrors } from './yaml-problems.js';
 
 /** msctl.yaml is hand-written; anything this large is a mistake or an attack, not a workspace. */
 export const MAX_WORKSPACE_BYTES = 1024 * 1024;
@@ -53,9 +55,25 @@ export async function loadWorkspace(options: LoadWorkspaceOptions = {}): Promise
       'Is this the right file? Pass the workspace file with --config.',
     );
   }
-  const source = await readFile(file, 'utf8');
   const displayName = path.relative(cwd, file) || WORKSPACE_FILE;
+  const source = decodeText(await readFile(file));
+  if (source === undefined) {
+    throw new UserError(
+      `${displayName} is not a text file.`,
+      'A workspace file is YAML text; is this the right file? Pass the workspace file with --config.',
+    );
+  }
   return { ...parseWorkspace(displayName, source), file, root: path.dirname(file), source };
+}
+
+/** The file as UTF-8 text, or undefined when it is not text: a NUL byte or bytes that are not UTF-8. */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates the text of a workspace file; `displayName` only names the file in problems. */
@@ -71,17 +89,7 @@ export function parseWorkspace(
     ...locatePath(document, lineCounter, segments, target),
   });
 
-  for (const error of document.errors) {
-    const position = lineCounter.linePos(error.pos[0]);
-    issues.push({
-      file: displayName,
-      line: position.line,
-      column: position.col,
-      length: Math.max(1, error.pos[1] - error.pos[0]),
-      message: error.message.split('\n')[0] ?? error.message,
-      code: 'yaml-syntax',
-    });
-  }
+  issues.push(...describeYamlErrors(displayName, source, document, lineCounter));
   if (issues.length > 0) throw new ConfigError(displayName, source, issues);
 
   let raw: unknown;
@@ -152,7 +160,14 @@ function describeSchemaIssue(issue: z.core.$ZodIssue, raw: unknown, at: Locate):
       },
     ];
   }
-  return [{ ...at(segments), message: `${where || 'workspace'}: ${issue.message}`, code: 'invalid-value' }];
+  const mismatch = describeTypeMismatch(issue, segments, valueAt(raw, segments));
+  return [
+    {
+      ...at(segments),
+      message: `${where || 'workspace'}: ${mismatch ?? issue.message}`,
+      code: 'invalid-value',
+    },
+  ];
 }
 
 function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {

@@ -12,6 +12,8 @@ export interface Output {
   colored: boolean;
   /** Both stdin and stdout are terminals: prompts and spinners are allowed. */
   interactive: boolean;
+  /** Columns of the terminal: stdout's own on a TTY, else `COLUMNS`; undefined when neither says. */
+  width: number | undefined;
   print(text: string): void;
   error(text: string): void;
   json(value: unknown): void;
@@ -48,6 +50,12 @@ export function createOutput(streams: OutputStreams = process): Output {
     // fs streams, readline and fs/promises (about 1 MB) into every command.
     get interactive() {
       return isTTY(streams.stdin) && isTTY(streams.stdout) && env.CI !== 'true';
+    },
+    get width() {
+      const columns = isTTY(streams.stdout) ? (streams.stdout as NodeJS.WriteStream).columns : undefined;
+      if (columns !== undefined && columns > 0) return columns;
+      const configured = Number(env.COLUMNS);
+      return Number.isInteger(configured) && configured > 0 ? configured : undefined;
     },
     print: (text) => void streams.stdout.write(`${text}\n`),
     error: (text) => void streams.stderr.write(`${text}\n`),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintDocument } from '../../src/core/lint/lint.js';
+import { lintDocument, recommendedRuleset } from '../../src/core/lint/lint.js';
 import type { Finding, Rule } from '../../src/core/lint/types.js';
 import { writeFiles } from './helpers.js';
 
@@ -206,6 +206,18 @@ components:
     const rule: Rule = { ...probe('$'), formats: ['oas3'] };
     const findings = await lintWith(folder, 'notes.yaml', rule);
     expect(findings.map((finding) => finding.code)).toEqual(['unrecognized-format']);
+  });
+
+  it("reports only unrecognized-format under msctl's own rules, while a ruleset's own rules still run", async () => {
+    const folder = await writeFiles({ 'notes.yaml': 'title: not an API\ninfo: {}\n' });
+    const recommended = recommendedRuleset();
+    const alone = await lintDocument(join(folder, 'notes.yaml'), { ruleset: recommended, cwd: folder });
+    expect(alone.findings.map((finding) => finding.code)).toEqual(['unrecognized-format']);
+    const own = await lintDocument(join(folder, 'notes.yaml'), {
+      ruleset: { rules: [...recommended.rules, { rule: probe('$.title'), severity: 'warn' }] },
+      cwd: folder,
+    });
+    expect(own.findings.map((finding) => finding.code).sort()).toEqual(['probe', 'unrecognized-format']);
   });
 
   it('honours x-lint-ignore on the node and its ancestors, by rule id', async () => {

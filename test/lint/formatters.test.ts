@@ -5,7 +5,7 @@ import { DocumentError } from '../../src/core/lint/document/read-source.js';
 import { FORMATTER_NAMES, type FormatInput, formatFindings } from '../../src/core/lint/formatters/index.js';
 import { lintDocument } from '../../src/core/lint/lint.js';
 import { findBuiltInRule } from '../../src/core/lint/rules/index.js';
-import type { AnyRule, Rule } from '../../src/core/lint/types.js';
+import type { AnyRule, Finding, Rule } from '../../src/core/lint/types.js';
 
 const folder = fileURLToPath(new URL('../fixtures/lint/formatters/', import.meta.url));
 
@@ -93,6 +93,75 @@ describe('formatters', () => {
     expect(formatFindings('stylish', { ...input, findings: [], failures: [] })).toBe('✔ No findings');
     expect(formatFindings('json', { ...input, findings: [], failures: [] })).toBe('[]');
     expect(formatFindings('github', { ...input, findings: [], failures: [] })).toBe('');
+  });
+
+  it('fits stylish lines to the width: messages wrap between words, paths that do not fit get their own line', () => {
+    const long = {
+      ...(input.findings[0] as Finding),
+      message: "Operation must be covered by a security requirement: its own `security` or the document's.",
+      path: ['paths', '/orders/{orderId}/items/{itemId}', 'get', 'responses', '200'],
+    };
+    const text = formatFindings('stylish', { ...input, findings: [long], failures: [], width: 80 });
+    expect(normalized(text)).toMatchInlineSnapshot(`
+      "openapi.yaml (orders)
+       2:6  warning  info-contact  Operation must be covered by a security
+                                   requirement: its own \`security\` or the document's.
+                                   paths./orders/{orderId}/items/{itemId}.get.
+                                   responses.200
+
+      ✖ 1 problem (0 errors, 1 warning, 0 infos, 0 hints)"
+    `);
+    const narrow = formatFindings('stylish', { ...input, width: 50 });
+    expect(Math.max(...narrow.split('\n').map((line) => line.length))).toBeLessThanOrEqual(50);
+    expect(normalized(narrow)).toMatchInlineSnapshot(`
+      "openapi.yaml (orders)
+       2:6    warning  info-contact
+         Info object must have "contact" object.
+         info
+       6:12   warning  path-keys-no-trailing-slash
+         Path must not end with slash.
+         paths./orders/
+       13:20  error    operation-operationId-unique
+         Every operation must have unique "operationId".
+         paths./orders/.post.operationId
+
+      responses.yaml
+       2:16  hint  response-description
+         Response "description" must be a non-empty
+         string.
+         Ok.description
+
+      error  broken.yaml:3:1: YAML syntax: bad
+             indentation
+             Fix the syntax error.
+
+      ✖ 4 problems (1 error, 2 warnings, 0 infos, 1
+      hint), 1 document not linted"
+    `);
+  });
+
+  it('shows control characters from documents escaped, never raw', () => {
+    const hostile = {
+      ...(input.findings[0] as Finding),
+      source: `${folder}evil\u001b[2J.yaml`,
+      message: 'Path segment "a\u001b[31m" must be kebab-case.',
+      path: ['paths', '/a\u001b]0;title\u0007', 'get'],
+    };
+    for (const format of ['stylish', 'github'] as const) {
+      const text = formatFindings(format, { ...input, findings: [hostile], width: 80 });
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that there are none
+      expect(text, format).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    expect(formatFindings('stylish', { ...input, findings: [hostile], failures: [], width: 120 })).toContain(
+      'Path segment "a\\e[31m" must be kebab-case.  paths./a\\e]0;title\\x07.get',
+    );
+  });
+
+  it('says when documents could not be linted, rather than "No findings"', () => {
+    const failed = formatFindings('stylish', { ...input, findings: [], documents: 1 });
+    expect(failed.split('\n').at(-1)).toBe('✖ 1 document could not be linted');
+    const some = formatFindings('stylish', { ...input, findings: [], documents: 3 });
+    expect(some.split('\n').at(-1)).toBe('✖ 1 document could not be linted; no findings in the other 2');
   });
 
   it('writes SARIF that names every rule it uses, with help links', () => {

@@ -25,6 +25,7 @@ setFlagsFromString('--semi-space-growth-factor=1');
 // and TurboFan comes back (tuneToParsedSize).
 setFlagsFromString('--no-turbofan');
 const TURBOFAN_FROM_CHARACTERS = 16 * 1024 * 1024;
+const DEFAULT_WIDTH = 80;
 
 /** The V8 settings that depend on the input, once it is parsed (`afterParse` of the lint engine). */
 function tuneToParsedSize(parsed: ParsedSize): void {
@@ -109,9 +110,12 @@ export async function run(context: CommandContext, files: string[], options: Lin
     : formatFindings(options.format, {
         findings: shown,
         failures: result.failures,
+        documents: targets.length,
         cwd,
         verbose: options.verbose === true,
         color: options.output === undefined && context.output.colored,
+        // A report written to a file has no width to fit; a terminal or a pipe gets 80 columns unless told.
+        width: options.output === undefined ? (context.output.width ?? DEFAULT_WIDTH) : undefined,
         sourceText: (source) => (existsSync(source) ? readFileSync(source, 'utf8') : undefined),
         ruleDescriptions: new Map(ruleset.rules.map(({ rule }) => [rule.id, rule.description])),
         toolVersion: packageVersion(),

@@ -106,6 +106,14 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
   addTiming(timings, '(engine) place findings, check $refs', started);
   if (formats.size === 0) {
     const root = documents.root;
+    // msctl's own rules are OpenAPI rules: on anything else their findings are noise. A ruleset's own rules
+    // (Spectral lints any JSON or YAML) still speak.
+    const builtIn = new Set(
+      ruleset.rules.filter(({ rule }) => findBuiltInRule(rule.id) === rule).map(({ rule }) => rule.id),
+    );
+    const kept = findings.filter((finding) => !builtIn.has(finding.code));
+    findings.length = 0;
+    findings.push(...kept);
     findings.push(
       engineFinding(
         UNRECOGNIZED_FORMAT,

@@ -1,3 +1,4 @@
+import { printable } from '../../printable.js';
 import { displayPath } from './shared.js';
 import type { Formatter } from './types.js';
 
@@ -27,8 +28,9 @@ export const formatGithub: Formatter = (input) => {
   return lines.join('\n');
 };
 
+/** Line breaks as the runner decodes them; any other control character escaped, as the log would obey it. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(text: string): string {

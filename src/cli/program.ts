@@ -95,9 +95,20 @@ export function buildMsctlProgram(): Command {
     .option('--no-build', 'never build; fail if an image is missing')
     .option('--dry-run', 'print the plan (every step with its cause) and change nothing')
     .option('--timeout <seconds>', 'how long each service may take to become ready', '120')
+    .option(
+      '--progress <mode>',
+      'auto (live rows on a terminal, else plain), tty, plain (a line per change) or json (an event per line)',
+    )
+    .option('--verbose', 'show build output (above the rows on a terminal)')
     .addHelpText(
       'after',
-      `${examples('msctl up', 'msctl up -d orders', 'msctl up --dry-run')}\n\nCtrl-C stops and removes the containers (exit 130); a second Ctrl-C kills them. A service that does not\nbecome ready exits 1, naming it, what it blocks, its last check and its last log lines.`,
+      `${examples(
+        'msctl up',
+        'msctl up -d orders',
+        'msctl up --dry-run',
+        'msctl up -d --progress plain --verbose',
+        'msctl up -d --progress json | jq -c "select(.type == \\"failed\\")"',
+      )}\n\nOn a terminal, one row per service and infra changes in place (building 3/6, waiting for postgres,\nstarting, healthy); without one, one line per change. MSCTL_PROGRESS sets the mode when --progress is not\ngiven. Ctrl-C stops and removes the containers (exit 130); a second Ctrl-C kills them. A service that does not\nbecome ready exits 1, naming it, what it blocks, its last check and its last log lines.`,
     )
     .action(lazy(() => import('./commands/up.js')));
 

@@ -99,22 +99,22 @@ describe('planUp', () => {
     const text = renderPlan(plan({ desired: state }));
     expect(text).toMatchInlineSnapshot(`
       "Plan for project shop:
-        create   network shop_default         not found
-        create   volume shop_postgres-data    not found
-        create   volume shop_redis-data       not found
-        create   shop-postgres                not found
+        create   network shop_default (new)
+        create   volume shop_postgres-data (new)
+        create   volume shop_redis-data (new)
+        create   postgres (new)
                    image  postgres:16
                    env    POSTGRES_DB=shop POSTGRES_PASSWORD=*** POSTGRES_USER=postgres
                    volume shop_postgres-data:/var/lib/postgresql/data
-        create   shop-redis                   not found
+        create   redis (new)
                    image  mirror.example/redis:7
                    volume shop_redis-data:/data
-        create   shop-inventory               not found
+        create   inventory (new)
                    image  shop/inventory:local
                    env    PORT=3001 REDIS_URL=redis://redis:6379
                    ports  127.0.0.1:(any)->3001
                    after  redis
-        create   shop-orders                  not found
+        create   orders (new)
                    image  shop/orders:local
                    env    DATABASE_URL=*** INVENTORY_URL=http://inventory:3001 JWT_SECRET=*** LOG_LEVEL=info PORT=3000
                    ports  127.0.0.1:8080->3000
@@ -131,13 +131,13 @@ describe('planUp', () => {
     expect(isNoop(result)).toBe(true);
     expect(renderPlan(result)).toMatchInlineSnapshot(`
       "Plan for project shop:
-        keep     network shop_default         exists
-        keep     volume shop_postgres-data    exists
-        keep     volume shop_redis-data       exists
-        keep     shop-postgres                up to date
-        keep     shop-redis                   up to date
-        keep     shop-inventory               up to date
-        keep     shop-orders                  up to date
+        keep     network shop_default (exists)
+        keep     volume shop_postgres-data (exists)
+        keep     volume shop_redis-data (exists)
+        keep     postgres (up to date)
+        keep     redis (up to date)
+        keep     inventory (up to date)
+        keep     orders (up to date)
       "
     `);
   });
@@ -168,6 +168,43 @@ describe('planUp', () => {
     });
   });
 
+  it('prints steps as reasons in the order they happen: removals, images, then containers by dependency', () => {
+    const state = desired();
+    const observed = runningObserved(state);
+    observed.containers.push({
+      ...(observed.containers[0] as ObservedContainer),
+      id: 'id-legacy',
+      name: 'shop-legacy',
+      node: 'legacy',
+    });
+    observed.images.delete('mirror.example/redis:7');
+    observed.containers = observed.containers.filter((container) => container.node !== 'redis');
+    const hashes = new Map(CONTEXT_HASHES).set('inventory', 'ctx-inventory-2');
+    const text = renderPlan(plan({ desired: state, observed, contextHashes: hashes }));
+    expect(text).toMatchInlineSnapshot(`
+      "Plan for project shop:
+        keep     network shop_default (exists)
+        keep     volume shop_postgres-data (exists)
+        keep     volume shop_redis-data (exists)
+        remove   shop-legacy (no longer in msctl.yaml)
+        pull     redis (not pulled yet)
+                   image  mirror.example/redis:7
+        build    inventory (build context changed)
+                   image  shop/inventory:local
+        keep     postgres (up to date)
+        create   redis (new)
+                   image  mirror.example/redis:7
+                   volume shop_redis-data:/data
+        recreate inventory (image will be rebuilt)
+                   image  shop/inventory:local
+                   env    PORT=3001 REDIS_URL=redis://redis:6379
+                   ports  127.0.0.1:(any)->3001
+                   after  redis
+        keep     orders (up to date)
+      "
+    `);
+  });
+
   it('says image changed when the image id differs', () => {
     const state = desired();
     const observed = runningObserved(state);
@@ -195,10 +232,10 @@ describe('planUp', () => {
     const result = plan({ desired: state, observed, requested: ['inventory'] });
     expect(renderPlan(result)).toMatchInlineSnapshot(`
       "Plan for project shop:
-        keep     network shop_default         exists
-        keep     volume shop_redis-data       exists
-        start    shop-redis                   was exited (dependency of inventory)
-        keep     shop-inventory               up to date
+        keep     network shop_default (exists)
+        keep     volume shop_redis-data (exists)
+        start    redis (was stopped, needed by inventory)
+        keep     inventory (up to date)
       "
     `);
   });
@@ -240,7 +277,9 @@ describe('planUp', () => {
     observed.networks = [];
     const result = plan({ desired: state, observed });
     expect(result.network.action).toBe('create');
-    expect(new Set(result.containers.map((step) => step.cause))).toEqual(new Set(['network not found']));
+    expect(new Set(result.containers.map((step) => step.cause))).toEqual(
+      new Set(['its network was removed']),
+    );
   });
 });
 

@@ -151,7 +151,7 @@ describe('msctl up and down leave nothing behind and touch nothing that is not t
 
   it('leaves nothing after down when up was killed with SIGKILL halfway', async () => {
     const system = await workspace('kill');
-    const run = startUp(system, ['-d'], 'postgres ready');
+    const run = startUp(system, ['-d'], /^postgres +healthy/m);
     await run.seen;
     run.child.kill('SIGKILL');
     await run.child;

@@ -75,9 +75,10 @@ describe('msctl up on a real engine', () => {
     const before = await psRows(workspace);
     const dry = await workspace.msctl(['up', '--dry-run']);
     expect(dry.exitCode).toBe(0);
-    expect(dry.stdout).toContain(`build    image ${workspace.project}/inventory:local build context changed`);
-    expect(dry.stdout).toMatch(new RegExp(`recreate +${workspace.project}-inventory +image will be rebuilt`));
-    expect(dry.stdout).toMatch(new RegExp(`keep +${workspace.project}-orders +up to date`));
+    expect(dry.stdout).toContain('  build    inventory (build context changed)\n');
+    expect(dry.stdout).toContain(`             image  ${workspace.project}/inventory:local\n`);
+    expect(dry.stdout).toContain('  recreate inventory (image will be rebuilt)\n');
+    expect(dry.stdout).toMatch(/^ {2}keep {5}orders \(up to date\)$/m);
     expect((await psRows(workspace)).get('inventory')?.id).toBe(before.get('inventory')?.id);
   });
 
@@ -94,7 +95,7 @@ describe('msctl up on a real engine', () => {
       source.replace('SERVICE_NAME: orders', 'SERVICE_NAME: orders, LOG_LEVEL: debug'),
     );
     const again = await workspace.msctl(['up', '-d']);
-    expect(again.stderr).toContain('orders recreate: config changed');
+    expect(again.stderr).toMatch(/^orders +recreate \(config changed\)$/m);
     const last = await psRows(workspace);
     expect(last.get('orders')?.id).not.toBe(after.get('orders')?.id);
     expect(last.get('inventory')?.id).toBe(after.get('inventory')?.id);

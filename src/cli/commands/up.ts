@@ -1,5 +1,6 @@
 import type { UpEvent } from '../../core/runtime/execute.js';
 import type { CommandContext } from '../context.js';
+import { chooseProgressMode, createUpDisplay, PROGRESS_MODES } from '../display/index.js';
 import { logLineRenderer, serviceColor } from './logs.js';
 
 export interface UpCommandOptions {
@@ -8,6 +9,10 @@ export interface UpCommandOptions {
   build?: boolean;
   dryRun?: boolean;
   timeout?: string;
+  /** `auto`, `tty`, `plain` or `json`; MSCTL_PROGRESS when not given. */
+  progress?: string;
+  /** Build output in plain and json progress, above the rows on a terminal. */
+  verbose?: boolean;
 }
 
 const BUILDERS = ['auto', 'buildkit', 'legacy'] as const;
@@ -35,16 +40,27 @@ export async function run(context: CommandContext, services: string[], options: 
   if (!(BUILDERS as readonly string[]).includes(builder)) {
     throw new UserError(`MSCTL_BUILDER=${builder} is not a builder.`, `Use one of ${BUILDERS.join(', ')}.`);
   }
+  const mode = chooseProgressMode(
+    options.progress,
+    process.env.MSCTL_PROGRESS,
+    Boolean(process.stderr.isTTY),
+  );
+  if (typeof mode !== 'string') {
+    throw new UserError(
+      `${mode.from === '--progress' ? '--progress ' : 'MSCTL_PROGRESS='}${mode.invalid} is not a progress mode.`,
+      `Use one of ${PROGRESS_MODES.join(', ')}.`,
+    );
+  }
   const { output } = context;
   const controller = new AbortController();
-  const render = eventRenderer(context);
+  const display = await createUpDisplay(mode, context, { verbose: Boolean(options.verbose) });
   const urls = new Map<string, string>();
   let forceStop: (() => void) | undefined;
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts += 1;
     if (interrupts === 1) {
-      output.error('Stopping and removing containers… (Ctrl-C again to force)');
+      display.note('Stopping and removing containers… (Ctrl-C again to force)');
       controller.abort();
     } else forceStop?.();
   };
@@ -68,7 +84,7 @@ export async function run(context: CommandContext, services: string[], options: 
       signal: controller.signal,
       onEvent: (event: UpEvent) => {
         if (event.type === 'ready' && event.url) urls.set(event.node, event.url);
-        render(event);
+        display.event(event);
       },
     };
     const prepared = await prepareUp(upOptions);
@@ -88,12 +104,15 @@ export async function run(context: CommandContext, services: string[], options: 
       throw new CancelledError();
     };
     const startedAt = Date.now();
+    display.begin(prepared.plan.containers.map((step) => ({ node: step.node, kind: step.desired.kind })));
     try {
       await executePreparedUp(prepared, upOptions);
     } catch (error) {
+      display.end();
       if (error instanceof CancelledError || controller.signal.aborted) await cleanUp();
       throw error;
     }
+    display.end();
     const nodes = prepared.desired.containers.map((container) => container.node);
     const width = Math.max(0, ...[...urls.keys()].map((node) => node.length));
     for (const [node, url] of [...urls].sort(([left], [right]) => (left < right ? -1 : 1))) {
@@ -103,43 +122,14 @@ export async function run(context: CommandContext, services: string[], options: 
       `${project}: ${nodes.length} service(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
     );
     if (options.detach) return;
-    const renderLine = logLineRenderer(context, nodes);
+    const renderLine = mode === 'json' ? JSON.stringify : logLineRenderer(context, nodes);
     await readLogs(docker, project, { services: nodes, follow: true, signal: controller.signal }, (line) =>
       output.print(renderLine(line)),
     );
     if (controller.signal.aborted) await cleanUp();
   } finally {
+    display.end();
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onInterrupt);
   }
-}
-
-/** Progress on stderr, one line per event, prefixed and coloured per service. */
-function eventRenderer(context: CommandContext): (event: UpEvent) => void {
-  const { color } = context.output;
-  const prefix = (node: string) => serviceColor(color, node)(node);
-  return (event) => {
-    switch (event.type) {
-      case 'step':
-        if (event.action !== 'keep')
-          context.output.error(`${prefix(event.node)} ${event.action}: ${event.cause}`);
-        return;
-      case 'build-output':
-        context.output.error(`${prefix(event.node)} ${color.dim(event.line)}`);
-        return;
-      case 'image-ready':
-        context.output.error(
-          `${prefix(event.node)} ${event.action === 'build' ? 'built' : 'pulled'} ${event.image} in ${event.seconds.toFixed(1)} s`,
-        );
-        return;
-      case 'ready':
-        context.output.error(`${prefix(event.node)} ${color.green('ready')}`);
-        return;
-      case 'removed':
-        context.output.error(`removed ${event.name}: ${event.cause}`);
-        return;
-      default:
-        return;
-    }
-  };
 }

@@ -6,6 +6,19 @@ export interface BuildProgress {
   lines: string[];
   /** The engine reports a failed build inside the stream, with HTTP 200. */
   error?: string | undefined;
+  /** BuildKit's steps (vertexes) whose state this event reports. */
+  vertexes?: VertexUpdate[];
+  /** Output of BuildKit's steps, by the step's digest. */
+  logs?: { vertex: string; lines: string[] }[];
+}
+
+export interface VertexUpdate {
+  digest: string;
+  name: string;
+  cached: boolean;
+  started: boolean;
+  completed: boolean;
+  error: string;
 }
 
 // The part of BuildKit's StatusResponse we read; the decoder skips the other fields.
@@ -23,8 +36,8 @@ interface StatusResponse {
     digest: string;
     name: string;
     cached: boolean;
-    started?: object;
-    completed?: object;
+    started?: object | null;
+    completed?: object | null;
     error: string;
   }[];
   logs: { vertex: string; msg: Uint8Array }[];
@@ -49,7 +62,23 @@ export function parseBuildEvent(line: string): BuildProgress {
   }
   const error = event.errorDetail?.message ?? event.error;
   if (event.id === 'moby.buildkit.trace' && typeof event.aux === 'string') {
-    return { lines: describeStatus(decodeStatus(event.aux)), error };
+    const status = decodeStatus(event.aux);
+    return {
+      lines: describeStatus(status),
+      error,
+      vertexes: status.vertexes.map((vertex) => ({
+        digest: vertex.digest,
+        name: vertex.name,
+        cached: vertex.cached,
+        started: Boolean(vertex.started),
+        completed: Boolean(vertex.completed),
+        error: vertex.error,
+      })),
+      logs: status.logs.map((log) => ({
+        vertex: log.vertex,
+        lines: splitLines(Buffer.from(log.msg).toString('utf8')),
+      })),
+    };
   }
   if (event.id === 'moby.image.id') return { lines: [], error };
   const text = event.stream ?? (event.status && !event.id ? event.status : '');
@@ -67,12 +96,19 @@ function decodeStatus(base64: string): StatusResponse {
 function describeStatus(status: StatusResponse): string[] {
   const lines: string[] = [];
   for (const vertex of status.vertexes) {
-    if (vertex.error) lines.push(`ERROR ${vertex.name}: ${vertex.error}`);
-    else if (vertex.completed && vertex.cached) lines.push(`CACHED ${vertex.name}`);
-    else if (vertex.started && !vertex.completed) lines.push(vertex.name);
+    const name = firstLine(vertex.name);
+    if (vertex.error) lines.push(`ERROR ${name}: ${vertex.error}`);
+    else if (vertex.completed && vertex.cached) lines.push(`CACHED ${name}`);
+    else if (vertex.started && !vertex.completed) lines.push(name);
   }
   for (const log of status.logs) lines.push(...splitLines(Buffer.from(log.msg).toString('utf8')));
   return lines;
+}
+
+/** A `RUN` step's name holds its whole command: one line of it names the step well enough. */
+function firstLine(text: string): string {
+  const [first = '', ...rest] = text.split('\n');
+  return rest.some((line) => line.trim()) ? `${first.trimEnd()} …` : first;
 }
 
 function splitLines(text: string): string[] {
@@ -80,4 +116,91 @@ function splitLines(text: string): string[] {
     .split(/\r?\n|\r/)
     .map((line) => line.trimEnd())
     .filter(Boolean);
+}
+
+const STEP_OUTPUT_KEPT = 40;
+const LEGACY_STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+
+/** Where a build stands: steps done of steps known, and the output of each step, for a failure report. */
+export interface BuildState {
+  done: number;
+  total: number;
+  /** The step that failed, with its own last lines of output. */
+  failedStep?: { name: string; output: string[] } | undefined;
+}
+
+/**
+ * Folds the build stream into step counts (BuildKit's vertexes, or the legacy builder's `Step 3/6`) and
+ * keeps each step's last lines of output, so a failure shows the failing step's own output.
+ */
+export class BuildTracker {
+  private readonly vertexes = new Map<string, VertexUpdate>();
+  private readonly output = new Map<string, string[]>();
+  private legacy: { step: number; total: number; name: string } | undefined;
+  private failedVertex: string | undefined;
+
+  /** Takes one parsed event; true when the step counts changed. */
+  add(progress: BuildProgress): boolean {
+    const before = this.counts();
+    if (progress.vertexes || progress.logs) {
+      for (const vertex of progress.vertexes ?? []) {
+        this.vertexes.set(vertex.digest, vertex);
+        if (vertex.error && this.failedVertex === undefined) this.failedVertex = vertex.digest;
+      }
+      for (const log of progress.logs ?? []) this.keep(log.vertex, log.lines);
+    } else {
+      for (const line of progress.lines) {
+        const step = LEGACY_STEP.exec(line);
+        if (step) {
+          this.legacy = { step: Number(step[1]), total: Number(step[2]), name: step[3] as string };
+          this.output.set(`Step ${this.legacy.step}`, []);
+          continue;
+        }
+        this.keep(this.legacy ? `Step ${this.legacy.step}` : 'start', [line]);
+      }
+    }
+    const after = this.counts();
+    return before.done !== after.done || before.total !== after.total;
+  }
+
+  /** The state now; `error` is the stream's own error message, when it ended with one. */
+  state(error?: string): BuildState {
+    const counts = this.counts();
+    if (error === undefined && this.failedVertex === undefined) return counts;
+    const vertex = this.failedVertex === undefined ? undefined : this.vertexes.get(this.failedVertex);
+    if (vertex) {
+      return {
+        ...counts,
+        failedStep: { name: firstLine(vertex.name), output: this.outputOf(vertex.digest) },
+      };
+    }
+    const legacy = this.legacy;
+    return {
+      ...counts,
+      failedStep: legacy
+        ? {
+            name: `Step ${legacy.step}/${legacy.total} : ${legacy.name}`,
+            output: this.outputOf(`Step ${legacy.step}`),
+          }
+        : { name: 'the build', output: this.outputOf('start') },
+    };
+  }
+
+  private counts(): { done: number; total: number } {
+    if (this.legacy) return { done: this.legacy.step - 1, total: this.legacy.total };
+    let done = 0;
+    for (const vertex of this.vertexes.values()) if (vertex.completed) done += 1;
+    return { done, total: this.vertexes.size };
+  }
+
+  private keep(key: string, lines: string[]): void {
+    const kept = this.output.get(key) ?? [];
+    kept.push(...lines);
+    if (kept.length > STEP_OUTPUT_KEPT) kept.splice(0, kept.length - STEP_OUTPUT_KEPT);
+    this.output.set(key, kept);
+  }
+
+  private outputOf(key: string): string[] {
+    return this.output.get(key) ?? [];
+  }
 }

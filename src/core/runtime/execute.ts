@@ -6,17 +6,26 @@ import type { BuildContext } from './build-context.js';
 import { configHash, labelledCreateOptions } from './container-spec.js';
 import { removeContainer } from './containers.js';
 import type { DesiredState } from './desired.js';
-import { buildImage, type ImageEvent, pullImage } from './images.js';
+import { buildImage, type ImageEvent, ImageFailedError, pullImage } from './images.js';
 import { containerLogLines } from './logs.js';
 import type { ContainerStep, UpPlan } from './plan.js';
 import { findPortConflicts, isPortTaken, keepHostPorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
 
-/** Progress of `up`, for the command to render; the core itself never prints. */
+/**
+ * Progress of `up`, for the command to render; the core itself never prints, nor knows who listens.
+ * In order for one node: `step` (build or pull), `build-progress`…, `image-ready`, `step` (its container),
+ * `waiting` for each dependency not ready yet, `started`, then `ready` or `failed` (or `blocked`).
+ */
 export type UpEvent =
   | ImageEvent
+  | { type: 'waiting'; node: string; for: string }
   | { type: 'started'; node: string; action: ContainerStep['action'] }
   | { type: 'ready'; node: string; seconds: number; url?: string | undefined }
+  /** `reason` is one short line; the full report is the error that `up` throws. */
+  | { type: 'failed'; node: string; reason: string }
+  /** Never started because a dependency failed. */
+  | { type: 'blocked'; node: string; by: string }
   | { type: 'removed'; name: string; cause: string };
 
 export interface ExecuteOptions {
@@ -73,7 +82,29 @@ export class NotReadyError extends UserError {
   }
 }
 
-class DependencyFailed extends Error {}
+class DependencyFailed extends Error {
+  constructor(readonly dependency: string) {
+    super(`${dependency} failed`);
+  }
+}
+
+/** One short line for the failed node's row; the error itself is the report. */
+function emitFailure(node: string, error: unknown, emit: (event: UpEvent) => void): void {
+  if (error instanceof CancelledError) return;
+  if (error instanceof DependencyFailed) {
+    emit({ type: 'blocked', node, by: error.dependency });
+    return;
+  }
+  const reason =
+    error instanceof ServiceNotReady
+      ? error.failure.reason === 'exited'
+        ? 'stopped before it became ready'
+        : 'did not become ready'
+      : error instanceof ImageFailedError
+        ? error.summary
+        : ((error as Error).message ?? String(error)).split('\n')[0]?.replace(/[.:]$/, '');
+  emit({ type: 'failed', node, reason: reason ?? 'failed' });
+}
 
 type Failure = NotReadyError['failures'][number];
 
@@ -99,6 +130,7 @@ export async function executeUp(
   const resources = createResources(plan, desired, options, emit);
   const images = produceImages(plan, options, emit);
   const results = new Map<string, Promise<Started>>();
+  const ready = new Set<string>();
   for (const step of plan.containers) {
     // Creating needs the network and the image, not the dependencies: it overlaps the levels before it.
     const created = (async () => {
@@ -109,13 +141,22 @@ export async function executeUp(
     })();
     created.catch(() => undefined);
     const task = (async () => {
-      const container = await created;
-      for (const dependency of step.desired.dependsOn) {
-        await results.get(dependency)?.catch(() => {
-          throw new DependencyFailed(dependency);
-        });
+      try {
+        const container = await created;
+        for (const dependency of step.desired.dependsOn) {
+          const result = results.get(dependency);
+          if (result && !ready.has(dependency)) emit({ type: 'waiting', node: step.node, for: dependency });
+          await result?.catch(() => {
+            throw new DependencyFailed(dependency);
+          });
+        }
+        const started = await startAndWait(step, container, plan, desired, options, emit);
+        ready.add(step.node);
+        return started;
+      } catch (error) {
+        emitFailure(step.node, error, emit);
+        throw error;
       }
-      return startAndWait(step, container, plan, desired, options, emit);
     })();
     task.catch(() => undefined);
     results.set(step.node, task);
@@ -246,6 +287,15 @@ async function startAndWait(
   return { node: container.node, id, action: container.action };
 }
 
+/** The plan's cause as it turned out: a rebuilt image that came out the same leaves the container as it was. */
+function executedCause(step: ContainerStep, action: ContainerStep['action']): string {
+  if (action !== step.action) return 'up to date';
+  if (step.configHash === undefined && action === 'recreate') {
+    return step.cause.replace(/^image will be (rebuilt|pulled)/, 'image changed');
+  }
+  return step.cause;
+}
+
 function assertRunnable(plan: UpPlan): void {
   if (plan.conflicts.length > 0) {
     throw new UserError(
@@ -287,7 +337,7 @@ async function prepareContainer(
       action = 'keep';
     }
   }
-  emit({ type: 'step', node: step.node, action, cause: action === step.action ? step.cause : 'up to date' });
+  emit({ type: 'step', node: step.node, action, cause: executedCause(step, action) });
   if ((action === 'keep' || action === 'start') && step.existing) {
     return { node: step.node, id: step.existing.id, action, needsStart: action === 'start' };
   }

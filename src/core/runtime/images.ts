@@ -2,14 +2,29 @@ import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../errors.js';
 import { LABELS } from '../project/labels.js';
 import { type BuildContext, packBuildContext } from './build-context.js';
-import { parseBuildEvent } from './build-progress.js';
+import { BuildTracker, parseBuildEvent } from './build-progress.js';
 import type { ImageStep } from './plan.js';
 
 /** What building and pulling report as they go. */
 export type ImageEvent =
   | { type: 'step'; node: string; action: string; cause: string }
   | { type: 'build-output'; node: string; line: string }
+  /** Build steps finished of the steps known so far (BuildKit announces steps as it reaches them). */
+  | { type: 'build-progress'; node: string; done: number; total: number }
   | { type: 'image-ready'; node: string; image: string; action: 'build' | 'pull'; seconds: number };
+
+/** A build or pull that failed: the message is the report, `summary` one short line for a progress row. */
+export class ImageFailedError extends UserError {
+  override readonly name = 'ImageFailedError';
+  constructor(
+    message: string,
+    hint: string,
+    readonly summary: string,
+    exitCode: ExitCode = ExitCode.couldNotRun,
+  ) {
+    super(message, hint, exitCode);
+  }
+}
 
 export interface ImageOptions {
   docker: Docker;
@@ -17,8 +32,6 @@ export interface ImageOptions {
   builder: 'buildkit' | 'legacy';
   signal?: AbortSignal | undefined;
 }
-
-const BUILD_OUTPUT_KEPT = 40;
 
 /** Builds one service image from its context; a failed build carries the failing step's output. */
 export async function buildImage(
@@ -40,18 +53,18 @@ export async function buildImage(
     ...(options.builder === 'buildkit' && { version: '2' }),
     ...(options.signal && { abortSignal: options.signal }),
   } as Docker.ImageBuildOptions);
-  const recent: string[] = [];
+  const tracker = new BuildTracker();
   let failure: string | undefined;
   let pending = '';
   const handle = (line: string) => {
     if (!line.trim()) return;
     const progress = parseBuildEvent(line);
     if (progress.error !== undefined) failure = progress.error;
-    for (const text of progress.lines) {
-      recent.push(text);
-      if (recent.length > BUILD_OUTPUT_KEPT) recent.shift();
-      emit({ type: 'build-output', node: step.node, line: text });
+    if (tracker.add(progress)) {
+      const { done, total } = tracker.state();
+      emit({ type: 'build-progress', node: step.node, done, total });
     }
+    for (const text of progress.lines) emit({ type: 'build-output', node: step.node, line: text });
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const lines = (pending + chunk.toString('utf8')).split('\n');
@@ -60,9 +73,17 @@ export async function buildImage(
   }
   handle(pending);
   if (failure !== undefined) {
-    throw new UserError(
-      `Building ${step.node} failed: ${failure.trim()}\n${recent.map((line) => `  ${line}`).join('\n')}`,
+    const failed = tracker.state(failure).failedStep;
+    const output = failed?.output ?? [];
+    throw new ImageFailedError(
+      [
+        `Building ${step.node} failed at ${failed?.name ?? 'a step'}: ${failure.trim()}`,
+        output.length > 0
+          ? `Output of that step:\n${output.map((text) => `  ${text}`).join('\n')}`
+          : 'That step wrote no output.',
+      ].join('\n'),
       `Fix the Dockerfile or the code of ${step.node}, then run \`msctl up\` again.`,
+      `build failed at ${failed?.name ?? 'a step'}`,
       ExitCode.problemsFound,
     );
   }
@@ -97,9 +118,10 @@ export async function pullImage(
       );
     });
   } catch (error) {
-    throw new UserError(
+    throw new ImageFailedError(
       `Cannot pull ${step.image} for ${step.node}: ${(error as Error).message}`,
       `Is a registry reachable? To use a mirror or a local image, set infra.${step.node}.image in msctl.yaml.`,
+      `pulling ${step.image} failed`,
     );
   }
   emit({

@@ -70,7 +70,7 @@ export function planUp(input: PlanInput): UpPlan {
       const contextHash = input.contextHashes.get(container.node);
       const cause =
         image === undefined
-          ? 'image not found'
+          ? 'no image yet'
           : policy === 'always'
             ? '--build given'
             : image.contextHash !== contextHash
@@ -91,7 +91,7 @@ export function planUp(input: PlanInput): UpPlan {
         action: 'pull',
         node: container.node,
         image: container.image,
-        cause: 'image not found locally',
+        cause: 'not pulled yet',
       });
       pendingImages.add(container.node);
     }
@@ -103,7 +103,7 @@ export function planUp(input: PlanInput): UpPlan {
     const dependents = desired.graph
       .dependentsOf(node)
       .filter((name) => desired.containers.some((container) => container.node === name));
-    return dependents.length > 0 ? ` (dependency of ${dependents.join(', ')})` : '';
+    return dependents.length > 0 ? `, needed by ${dependents.join(', ')}` : '';
   };
 
   const byNode = new Map<string, ObservedContainer[]>();
@@ -132,8 +132,8 @@ export function planUp(input: PlanInput): UpPlan {
       existing,
       configHash: hash,
     });
-    if (!existing) return step('create', 'not found');
-    if (!networkExists) return step('recreate', 'network not found');
+    if (!existing) return step('create', 'new');
+    if (!networkExists) return step('recreate', 'its network was removed');
     if (hash === undefined) {
       const pull = images.find((image) => image.node === container.node)?.action === 'pull';
       return step('recreate', pull ? 'image will be pulled' : 'image will be rebuilt');
@@ -141,7 +141,8 @@ export function planUp(input: PlanInput): UpPlan {
     if (existing.configHash !== hash) {
       return step('recreate', existing.imageId === imageId ? 'config changed' : 'image changed');
     }
-    if (existing.state !== 'running') return step('start', `was ${existing.state}`);
+    if (existing.state !== 'running')
+      return step('start', `was ${existing.state === 'exited' ? 'stopped' : existing.state}`);
     return step('keep', 'up to date');
   });
 
@@ -149,11 +150,11 @@ export function planUp(input: PlanInput): UpPlan {
     project: desired.project,
     network: networkExists
       ? { action: 'keep', name: network, cause: 'exists' }
-      : { action: 'create', name: network, cause: 'not found' },
+      : { action: 'create', name: network, cause: 'new' },
     volumes: desired.volumes.map((volume) =>
       observed.volumes.some((candidate) => candidate.name === volume.name)
         ? { action: 'keep', name: volume.name, cause: 'exists' }
-        : { action: 'create', name: volume.name, cause: 'not found' },
+        : { action: 'create', name: volume.name, cause: 'new' },
     ),
     images,
     containers,
@@ -176,32 +177,37 @@ export function isNoop(plan: UpPlan): boolean {
 
 const SECRET_MASK = '***';
 
-/** The plan as text for `--dry-run` and tests; secret values never appear, only ***. */
+/**
+ * The plan as text for `--dry-run` and tests, in the order `up` carries it out, each step as `verb subject
+ * (cause)`; secret values never appear, only ***.
+ */
 export function renderPlan(plan: UpPlan): string {
   const lines = [`Plan for project ${plan.project}:`];
   const row = (action: string, subject: string, cause: string) =>
-    lines.push(`  ${action.padEnd(8)} ${subject.padEnd(28)} ${cause}`);
+    lines.push(`  ${action.padEnd(8)} ${subject} (${cause})`);
   row(plan.network.action, `network ${plan.network.name}`, plan.network.cause);
   for (const volume of plan.volumes) row(volume.action, `volume ${volume.name}`, volume.cause);
-  for (const image of plan.images)
-    row(image.action, `image ${image.image}`, `${image.cause} (${image.node})`);
   for (const removal of plan.removals) row('remove', removal.container.name, removal.cause);
+  for (const image of plan.images) {
+    row(image.action, image.node, image.cause);
+    lines.push(`${DETAIL_INDENT}image  ${image.image}`);
+  }
   for (const step of plan.containers) {
-    row(step.action, step.desired.name, step.cause);
+    row(step.action, step.node, step.cause);
     if (step.action === 'create' || step.action === 'recreate')
       lines.push(...describeContainer(step.desired));
   }
   for (const conflict of plan.conflicts) {
-    lines.push(
-      `  conflict ${conflict.name.padEnd(28)} exists and is not part of project ${plan.project}: left alone`,
-    );
+    lines.push(`  conflict ${conflict.name} (exists and is not part of project ${plan.project}: left alone)`);
   }
   for (const problem of plan.problems) lines.push(`  problem  ${problem}`);
   return `${lines.join('\n')}\n`;
 }
 
+const DETAIL_INDENT = '             ';
+
 function describeContainer(container: DesiredContainer): string[] {
-  const indent = '             ';
+  const indent = DETAIL_INDENT;
   const env = Object.entries(container.env)
     .sort(([left], [right]) => (left < right ? -1 : 1))
     .map(([name, value]) => `${name}=${container.secretNames.includes(name) ? SECRET_MASK : value}`);

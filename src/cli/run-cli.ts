@@ -44,8 +44,8 @@ export function reportError(error: unknown, output: Output): number {
   if (error instanceof ConfigError) {
     output.error(renderConfigError(error, output));
   } else if (error instanceof UserError) {
-    output.error(`${output.color.red('error')} ${printable(error.message)}`);
-    if (error.hint) output.error(printable(error.hint));
+    output.error(`${output.color.red('error')} ${printableLines(error.message)}`);
+    if (error.hint) output.error(printableLines(error.hint));
   } else {
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     output.error(stack);
@@ -54,6 +54,14 @@ export function reportError(error: unknown, output: Output): number {
   }
   if (debug && error instanceof Error && error.stack) output.error(error.stack);
   return (error as UserError).exitCode;
+}
+
+/** A report's own line breaks stay; anything else that would drive the terminal is shown escaped. */
+function printableLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => printable(line))
+    .join('\n');
 }
 
 /** `file:line:col message` and a short code frame for every problem, then one line of what to do. */

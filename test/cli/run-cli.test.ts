@@ -23,6 +23,21 @@ describe('reportError: the one map from outcomes to exit codes', () => {
     expect(printed()).toBe('error services/orders is not empty.\nUse --force to overwrite it.\n');
   });
 
+  it('keeps the lines of a multi-line report, escaping only what would drive the terminal', () => {
+    const { output, printed } = capture();
+    reportError(
+      new UserError(
+        'inventory did not become ready.\nLast 1 log lines of inventory:\n  boom \u001b[2J',
+        'Look.',
+        1,
+      ),
+      output,
+    );
+    expect(printed()).toBe(
+      'error inventory did not become ready.\nLast 1 log lines of inventory:\n  boom \\e[2J\nLook.\n',
+    );
+  });
+
   it('keeps the exit code a UserError asks for (1: ran and found problems)', () => {
     const { output } = capture();
     expect(reportError(new UserError('orders did not become ready', undefined, 1), output)).toBe(1);

@@ -228,29 +228,24 @@ async function createService(
     dryRun: boolean;
   },
 ): Promise<Record<string, unknown>> {
-  const [{ findWorkspaceTarget, suggestPort }, { planCreateService }, { writeCreateServicePlan }] =
-    await Promise.all([
-      import('../core/scaffold/workspace-target.js'),
-      import('../core/scaffold/plan.js'),
-      import('../core/scaffold/write.js'),
-    ]);
-  const target = await findWorkspaceTarget({ cwd: options.cwd, configFile: options.configFile });
-  const plan = await planCreateService(target, {
+  const { createServiceInWorkspace } = await import('../core/scaffold/create.js');
+  // The core call plans and writes under the workspace lock: two calls at once land one after the other.
+  const { plan, result } = await createServiceInWorkspace({
+    cwd: options.cwd,
+    configFile: options.configFile,
+    name: input.name,
     templateId: input.template,
-    answers: {
-      name: input.name,
-      port: input.port ?? suggestPort(target.config),
-      description: input.description,
-      dependsOn: input.dependsOn,
-    },
+    port: input.port,
+    description: input.description,
+    dependsOn: input.dependsOn,
     ci: input.ci,
+    dryRun: input.dryRun,
   });
   const files = [
     ...[...plan.serviceFiles.keys()].map((file) => path.posix.join(plan.service.path, file)),
     ...plan.workspaceFiles.keys(),
   ].sort();
   const summary = { service: plan.service, addedInfra: plan.addedInfra, notes: plan.notes };
-  if (input.dryRun) return { ...summary, dryRun: true, files };
-  const result = await writeCreateServicePlan(plan);
+  if (!result) return { ...summary, dryRun: true, files };
   return { ...summary, written: result.written, createdWorkspace: result.createdWorkspace };
 }

@@ -2,15 +2,15 @@ import path from 'node:path';
 import { INFRA_KINDS } from '../../core/config/schema.js';
 import { CancelledError, UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
+import { createServiceInWorkspace } from '../../core/scaffold/create.js';
 import { serviceNameProblem } from '../../core/scaffold/names.js';
-import { type CreateServicePlan, planCreateService } from '../../core/scaffold/plan.js';
+import type { CreateServicePlan } from '../../core/scaffold/plan.js';
 import { listTemplateIds } from '../../core/scaffold/templates.js';
 import {
   findWorkspaceTarget,
   suggestPort,
   type WorkspaceTarget,
 } from '../../core/scaffold/workspace-target.js';
-import { writeCreateServicePlan } from '../../core/scaffold/write.js';
 import type { CommandContext } from '../context.js';
 
 /** The flags as commander gives them. */
@@ -73,33 +73,36 @@ export async function run(
     configFile: context.configFile,
   });
   const interactive = context.output.interactive && !flags.yes;
-  const { options, prompted } = await resolveOptions(name, flags, workspace, {
+  const { options, prompted, portGiven } = await resolveOptions(name, flags, workspace, {
     interactive,
     prompter: interactive ? (prompter ?? (await inquirerPrompter())) : undefined,
-  });
-  const plan = await planCreateService(workspace, {
-    templateId: options.template,
-    answers: {
-      name: options.name,
-      port: options.port,
-      description: options.description,
-      dependsOn: options.dependsOn,
-    },
-    ci: options.ci,
-    force: options.force,
   });
   const command = prompted
     ? equivalentCommand(options, { workspace: flags.workspace, config: context.configFile })
     : undefined;
-  if (options.dryRun) {
-    renderPlan(context, plan, options, command);
-    return;
-  }
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
   try {
-    const result = await writeCreateServicePlan(plan, { signal: controller.signal });
+    const { plan, result } = await createServiceInWorkspace({
+      cwd: context.cwd,
+      workspaceDirectory: flags.workspace,
+      configFile: context.configFile,
+      name: options.name,
+      templateId: options.template,
+      // A port the user did not choose is chosen again under the workspace lock, in case another writer took it.
+      port: portGiven ? options.port : undefined,
+      description: options.description,
+      dependsOn: options.dependsOn,
+      ci: options.ci,
+      force: options.force,
+      dryRun: options.dryRun,
+      signal: controller.signal,
+    });
+    if (!result) {
+      renderPlan(context, plan, options, command);
+      return;
+    }
     if (options.json) {
       context.output.json({
         ...summary(plan, options),
@@ -152,7 +155,7 @@ export async function resolveOptions(
   flags: CreateServiceFlags,
   workspace: WorkspaceTarget,
   { interactive, prompter }: ResolveContext,
-): Promise<{ options: CreateServiceOptions; prompted: boolean }> {
+): Promise<{ options: CreateServiceOptions; prompted: boolean; portGiven: boolean }> {
   const given: Partial<Answers> = {
     ...(name !== undefined && { name }),
     ...(flags.template !== undefined && { template: flags.template }),
@@ -165,7 +168,9 @@ export async function resolveOptions(
   const missing = (Object.keys(FLAG_OF) as (keyof Answers)[]).filter((key) => given[key] === undefined);
   if (interactive && prompter) {
     const answers = await askForMissing(given, workspace, prompter);
-    return { options: { ...answers, ...switches }, prompted: missing.length > 0 };
+    // Taking the suggested port at the prompt leaves the choice to msctl, as --yes does.
+    const portGiven = given.port !== undefined || answers.port !== suggestPort(workspace.config);
+    return { options: { ...answers, ...switches }, prompted: missing.length > 0, portGiven };
   }
   const defaults = {
     template: DEFAULT_TEMPLATE,
@@ -187,7 +192,11 @@ export async function resolveOptions(
       'Pass it as the first argument, e.g. `create-service orders --yes`.',
     );
   }
-  return { options: { ...defaults, ...given, name: given.name, ...switches }, prompted: false };
+  return {
+    options: { ...defaults, ...given, name: given.name, ...switches },
+    prompted: false,
+    portGiven: given.port !== undefined,
+  };
 }
 
 /** One question per answer the flags did not give, in the order the help lists the flags. */

@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { loadWorkspace } from '../../core/config/load.js';
 import { ExitCode } from '../../core/errors.js';
 import type { CiProvider } from '../../core/generate/ci/index.js';
-import { type GenerateKind, planGenerate, writeGeneratePlan } from '../../core/generate/plan.js';
+import type { GenerateKind } from '../../core/generate/plan.js';
+import { regenerateWorkspace } from '../../core/generate/regenerate.js';
 import type { CommandContext } from '../context.js';
 
 export interface GenerateOptions {
@@ -15,15 +14,16 @@ export interface GenerateOptions {
 }
 
 export async function run(context: CommandContext, what: 'k8s' | 'ci' | 'all', options: GenerateOptions) {
-  const workspace = await loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
   const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
-  const root = options.out ? path.resolve(context.cwd, options.out) : workspace.root;
-  const plan = await planGenerate(
-    { root, config: workspace.config },
-    { kinds, ci: options.ci, force: options.force },
-  );
-  const write = !options.dryRun && !options.check;
-  const written = write ? await writeGeneratePlan(plan) : [];
+  const { root, plan, written } = await regenerateWorkspace({
+    cwd: context.cwd,
+    configFile: context.configFile,
+    out: options.out,
+    kinds,
+    ci: options.ci,
+    force: options.force,
+    write: !options.dryRun && !options.check,
+  });
   const kept = plan.files.filter((file) => file.action === 'kept');
 
   if (options.json) {

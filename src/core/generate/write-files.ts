@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CancelledError, UserError } from '../errors.js';
+import { throwIfAborted } from '../workspace/lock.js';
 
 export interface StageOptions {
   /** Aborting (Ctrl-C) stops before the next file and removes what was staged. */
@@ -19,9 +20,7 @@ export interface StagedFiles {
   discard(): Promise<void>;
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError('Cancelled; nothing was written.');
-}
+export { throwIfAborted };
 
 /**
  * Writes each file beside its target (`<file>.msctl-staging-<id>`), so that a later rename puts it in place

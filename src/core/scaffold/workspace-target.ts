@@ -24,20 +24,30 @@ export interface FindWorkspaceTargetOptions {
   configFile?: string | undefined;
 }
 
-/** Finds the workspace as every command does; where there is none, plans a new one as `msctl init --yes` would. */
-export async function findWorkspaceTarget(options: FindWorkspaceTargetOptions): Promise<WorkspaceTarget> {
+/** The msctl.yaml the options point at, if there is one, and the folder of the workspace either way. */
+export function locateWorkspaceTarget(options: FindWorkspaceTargetOptions): {
+  file: string | undefined;
+  root: string;
+} {
   let file: string | undefined;
   if (options.configFile) file = path.resolve(options.cwd, options.configFile);
   else if (options.workspaceDirectory) {
     const candidate = path.resolve(options.cwd, options.workspaceDirectory, WORKSPACE_FILE);
     file = existsSync(candidate) ? candidate : undefined;
   } else file = findWorkspaceFile(options.cwd);
+  return {
+    file,
+    root: file ? path.dirname(file) : path.resolve(options.cwd, options.workspaceDirectory ?? '.'),
+  };
+}
 
+/** Finds the workspace as every command does; where there is none, plans a new one as `msctl init --yes` would. */
+export async function findWorkspaceTarget(options: FindWorkspaceTargetOptions): Promise<WorkspaceTarget> {
+  const { file, root } = locateWorkspaceTarget(options);
   if (file) {
     const workspace = await loadWorkspace({ configFile: file, cwd: options.cwd });
     return { ...workspace, newWorkspace: undefined };
   }
-  const root = path.resolve(options.cwd, options.workspaceDirectory ?? '.');
   const name = suggestProjectName(root);
   const newFile = path.join(root, WORKSPACE_FILE);
   const source = renderWorkspaceFile(name);

@@ -10,7 +10,7 @@ import {
   stageFiles,
   throwIfAborted,
 } from '../generate/write-files.js';
-import { initWorkspace } from '../workspace/init.js';
+import { writeNewWorkspace } from '../workspace/init.js';
 import type { CreateServicePlan } from './plan.js';
 
 export type WriteOptions = StageOptions;
@@ -67,7 +67,7 @@ export async function writeCreateServicePlan(
   // Everything is staged: from here on, only renames.
   const written: string[] = [];
   if (plan.workspace.newWorkspace) {
-    const init = await initWorkspace({ directory: root, name: plan.workspace.newWorkspace.name });
+    const init = await writeNewWorkspace({ directory: root, name: plan.workspace.newWorkspace.name });
     written.push(...init.written.filter((file) => file !== WORKSPACE_FILE));
   }
   if (staging) await rename(staging, target);

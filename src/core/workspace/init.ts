@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { WORKSPACE_FILE } from '../config/load.js';
 import { DNS_LABEL } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { withWorkspaceLock } from './lock.js';
 
 /** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
 export const SCHEMA_REFERENCE = 'node_modules/msctl/schema/msctl.schema.json';
@@ -62,11 +63,19 @@ export function renderWorkspaceFile(name: string): string {
   ].join('\n');
 }
 
-/** Creates msctl.yaml, a .gitignore that keeps secrets out of git, and a README stub. */
+/**
+ * Creates msctl.yaml, a .gitignore that keeps secrets out of git, and a README stub, under the workspace lock:
+ * of two at once, one creates the workspace and the other is told it exists.
+ */
 export async function initWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
   const problem = validateProjectName(options.name);
   if (problem)
     throw new UserError(`Cannot use that project name: ${problem}.`, 'Pass another one with --name.');
+  return withWorkspaceLock(options.directory, () => writeNewWorkspace(options), { purpose: 'msctl init' });
+}
+
+/** What `initWorkspace` writes, for a caller that holds the workspace lock already (create-service). */
+export async function writeNewWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
   const directory = path.resolve(options.directory);
   const file = path.join(directory, WORKSPACE_FILE);
   if (existsSync(file)) {

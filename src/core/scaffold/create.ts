@@ -1,0 +1,80 @@
+import type { CiProvider } from '../generate/ci/index.js';
+import { withWorkspaceLock } from '../workspace/lock.js';
+import { type CreateServicePlan, planCreateService } from './plan.js';
+import {
+  type FindWorkspaceTargetOptions,
+  findWorkspaceTarget,
+  locateWorkspaceTarget,
+  suggestPort,
+} from './workspace-target.js';
+import { type CreateServiceResult, writeCreateServicePlan } from './write.js';
+
+/** Everything needed to add a service to a workspace, as the CLI and the MCP server give it. */
+export interface CreateServiceInWorkspaceRequest extends FindWorkspaceTargetOptions {
+  name: string;
+  templateId: string;
+  /** A port asked for explicitly: refused if a service has it by the time of writing. Without it, the first free one. */
+  port?: number | undefined;
+  description?: string | undefined;
+  dependsOn?: readonly string[] | undefined;
+  ci: CiProvider;
+  /** Overwrite files that exist (others in the service folder are kept). */
+  force?: boolean | undefined;
+  /** Plan only: nothing is written and no lock is taken. */
+  dryRun?: boolean | undefined;
+  /** Ctrl-C: stops waiting for the lock, or writing, with nothing written. */
+  signal?: AbortSignal | undefined;
+  templatesDirectory?: string | undefined;
+}
+
+export interface CreateServiceOutcome {
+  plan: CreateServicePlan;
+  /** What was written; undefined for a dry run. */
+  result: CreateServiceResult | undefined;
+}
+
+/** A lock taken for one folder while msctl.yaml turned up in another is taken again, a bounded number of times. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Finds the workspace, plans the service and writes it. Writing happens under the workspace lock, and msctl.yaml
+ * is read again and the plan made again under it, so that concurrent writers (processes, or calls in one MCP
+ * server) land one after the other: a port that was not asked for is chosen then, and one that was asked for and
+ * is taken by then is refused with nothing written.
+ */
+export async function createServiceInWorkspace(
+  request: CreateServiceInWorkspaceRequest,
+): Promise<CreateServiceOutcome> {
+  if (request.dryRun) return { plan: await planFor(request), result: undefined };
+  for (let attempt = 1; ; attempt += 1) {
+    const { root } = locateWorkspaceTarget(request);
+    const outcome = await withWorkspaceLock(
+      root,
+      async (lost) => {
+        // Another writer may have created a workspace above this folder while this one waited.
+        if (locateWorkspaceTarget(request).root !== root && attempt < MAX_ATTEMPTS) return undefined;
+        const plan = await planFor(request);
+        const signal = request.signal ? AbortSignal.any([request.signal, lost]) : lost;
+        return { plan, result: await writeCreateServicePlan(plan, { signal }) };
+      },
+      { purpose: `create service ${request.name}`, signal: request.signal },
+    );
+    if (outcome) return outcome;
+  }
+}
+
+async function planFor(request: CreateServiceInWorkspaceRequest): Promise<CreateServicePlan> {
+  const target = await findWorkspaceTarget(request);
+  return planCreateService(target, {
+    templateId: request.templateId,
+    answers: {
+      name: request.name,
+      port: request.port ?? suggestPort(target.config),
+      description: request.description ?? '',
+      dependsOn: [...(request.dependsOn ?? [])],
+    },
+    ci: request.ci,
+    force: request.force ?? false,
+    ...(request.templatesDirectory && { templatesDirectory: request.templatesDirectory }),
+  });
+}

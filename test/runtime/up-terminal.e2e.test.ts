@@ -71,6 +71,36 @@ describe.skipIf(!existsSync(SCRIPT))('msctl up on a terminal', () => {
     expect(up.raw.indexOf('\u001b[?25h', hidden)).toBeGreaterThan(hidden);
   });
 
+  it('stops, removes and shows the cursor again on Ctrl-C while the rows are live, exiting 130', async () => {
+    const command = `stty cols ${COLUMNS} rows ${ROWS}; exec ${process.execPath} ${msctlBin} up --build`;
+    const child = execa(SCRIPT, ['-qfec', command, '/dev/null'], {
+      cwd: workspace.root,
+      env: { NO_COLOR: undefined, FORCE_COLOR: undefined, MSCTL_PROGRESS: undefined, CI: undefined },
+      reject: false,
+      stdin: 'ignore',
+    });
+    let raw = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        raw += chunk.toString();
+        if (raw.includes('building')) resolve();
+      });
+      void child.then(() => reject(new Error(`msctl up ended before building:\n${raw}`)));
+    });
+    // `script` runs msctl as its child in a new session: the terminal's Ctrl-C reaches msctl as SIGINT.
+    const msctlPid = Number((await execa('pgrep', ['-P', String(child.pid)])).stdout.trim());
+    process.kill(msctlPid, 'SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    const screen = (await screenOf(String(result.stdout))).join('\n');
+    expect(screen).toContain('Stopping and removing containers');
+    expect(screen).toContain(`Stopped and removed the containers of ${workspace.project}.`);
+    const text = String(result.stdout);
+    const hidden = text.lastIndexOf('\u001b[?25l');
+    expect(hidden).toBeGreaterThan(-1);
+    expect(text.indexOf('\u001b[?25h', hidden)).toBeGreaterThan(hidden);
+  });
+
   it('marks a failed build and what it blocks, then prints the failing step and its output', async () => {
     await execa(process.execPath, [msctlBin, 'down'], { cwd: workspace.root });
     await writeFile(

@@ -27,6 +27,11 @@ describe('msctl up on a real engine', () => {
     const up = await workspace.msctl(['up', '-d', '--timeout', '90']);
     expect(up.stderr).toContain('ready');
     expect(up.exitCode).toBe(0);
+    // Without a terminal: a line per change, names aligned, and none of BuildKit's step-by-step output.
+    expect(up.stderr).toMatch(/^inventory {2}build \(no image yet\)$/m);
+    expect(up.stderr).toMatch(/^inventory {2}waiting for postgres$/m);
+    expect(up.stderr).toMatch(/^orders {5}healthy \(\d+\.\d s\)$/m);
+    expect(up.stderr).not.toMatch(/CACHED|\[\d+\/\d+\]|FROM |load build definition/);
     expect(up.stdout + up.stderr).not.toContain('token-that-must-stay-secret');
 
     const rows = await psRows(workspace);
@@ -68,6 +73,35 @@ describe('msctl up on a real engine', () => {
     expect([...after].map(([service, row]) => [service, row.id])).toEqual(
       [...before].map(([service, row]) => [service, row.id]),
     );
+  });
+
+  it('prints one JSON event per line with --progress json or MSCTL_PROGRESS=json, the flag first', async () => {
+    const json = await workspace.msctl(['up', '-d'], { MSCTL_PROGRESS: 'json' });
+    expect(json.exitCode).toBe(0);
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; service: string; time: string });
+    expect(events.filter((event) => event.type === 'ready').map((event) => event.service)).toEqual([
+      'postgres',
+      'inventory',
+      'orders',
+    ]);
+    expect(events.filter((event) => event.type === 'step')).toEqual(
+      ['postgres', 'inventory', 'orders'].map((service) =>
+        expect.objectContaining({ service, action: 'keep', cause: 'up to date' }),
+      ),
+    );
+    expect(events.filter((event) => !['step', 'waiting', 'started', 'ready'].includes(event.type))).toEqual(
+      [],
+    );
+    expect(events.every((event) => !Number.isNaN(Date.parse(event.time)))).toBe(true);
+    const plain = await workspace.msctl(['up', '-d', '--progress', 'plain'], { MSCTL_PROGRESS: 'json' });
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toMatch(/^postgres {3}up to date$/m);
+    const wrong = await workspace.msctl(['up', '-d'], { MSCTL_PROGRESS: 'fancy' });
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('MSCTL_PROGRESS=fancy is not a progress mode.');
   });
 
   it('prints the plan with --dry-run and changes nothing', async () => {

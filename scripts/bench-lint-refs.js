@@ -43,7 +43,7 @@ try {
 
     const msctlCommand = {
       name: 'msctl',
-      argv: [node, path.join(root, 'bin/msctl.js'), 'lint', '--ruleset', ruleset, '-f', 'json', spec],
+      argv: [node, path.join(root, 'bin/msctl.js'), 'lint', '--ruleset', ruleset, '--format', 'json', spec],
       exitCodes: [1],
       env: quiet,
     };

@@ -59,7 +59,7 @@ function commandsFor(spec) {
   return [
     {
       name: 'msctl',
-      argv: [node, path.join(root, 'bin/msctl.js'), 'lint', '--ruleset', ruleset, '-f', 'json', spec],
+      argv: [node, path.join(root, 'bin/msctl.js'), 'lint', '--ruleset', ruleset, '--format', 'json', spec],
       exitCodes: [0, 1],
       env: quiet,
     },

@@ -59,6 +59,17 @@ export function createOutput(streams: OutputStreams = process): Output {
     },
     print: (text) => void streams.stdout.write(`${text}\n`),
     error: (text) => void streams.stderr.write(`${text}\n`),
-    json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => void streams.stdout.write(`${jsonForTerminal(value)}\n`),
   };
+}
+
+/**
+ * JSON as JSON.stringify writes it, with the characters it leaves raw that a terminal may obey (DEL, the C1
+ * controls, bidirectional overrides) written as \u escapes: the same JSON to a parser.
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -27,7 +27,8 @@ Exit codes:
   0    ok
   1    ran and found problems (lint findings, a service that did not become healthy, drift)
   2    could not run (usage, invalid msctl.yaml, no Docker engine, refused overwrite)
-  130  cancelled`;
+  130  cancelled
+With --json, a command that fails prints {"error": {"message", "hint", "exitCode"}} on stdout as well.`;
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -117,7 +118,7 @@ export function buildMsctlProgram(): Command {
     .description(
       "Stop and remove the project's containers and network (found by label; no msctl.yaml needed)",
     )
-    .option('-v, --volumes', 'remove the named volumes too (database data)')
+    .option('--volumes', 'remove the named volumes too (database data)')
     .option('--project <name>', 'the project to remove (default: the name in msctl.yaml)')
     .option('--timeout <seconds>', 'how long each container may take to stop before it is killed', '10')
     .option('--json', 'print what was removed as JSON')
@@ -193,7 +194,7 @@ export function buildMsctlProgram(): Command {
       'Spectral-style ruleset file, or a preset (msctl:recommended, msctl:strict, msctl:all, spectral:oas); default: governance.ruleset, else ./.spectral.yaml, else governance.extends',
     )
     .addOption(
-      new Option('-f, --format <format>', 'output format')
+      new Option('--format <format>', 'output format')
         .choices(['stylish', 'json', 'sarif', 'junit', 'github'])
         .default('stylish'),
     )

@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import { type Command, CommanderError } from 'commander';
-import { CancelledError, ConfigError, ExitCode, ExitError, UserError } from '../core/errors.js';
+import {
+  CancelledError,
+  ConfigError,
+  type ConfigIssue,
+  ExitCode,
+  ExitError,
+  UserError,
+} from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import { createOutput, type Output } from './output.js';
 
@@ -26,19 +33,44 @@ export async function runCli(buildProgram: () => Command, argv: readonly string[
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    process.exitCode = reportError(error, output);
+    process.exitCode = reportError(error, output, { json: asksForJson(argv) });
   }
 }
 
-/** Prints an error the way its kind deserves and returns the exit code it maps to. */
-export function reportError(error: unknown, output: Output): number {
+/** `--json` anywhere before `--`: a script reads stdout, so errors go there as JSON too. */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** What `--json` prints on stdout when a command fails: `{ "error": { message, hint, exitCode } }`. */
+export interface JsonError {
+  error: { message: string; hint?: string; exitCode: number; issues?: readonly ConfigIssue[] };
+}
+
+/**
+ * Prints an error the way its kind deserves and returns the exit code it maps to. With `json`, the error is
+ * also printed on stdout as a JsonError; the text on stderr stays for the person watching.
+ */
+export function reportError(error: unknown, output: Output, options: { json?: boolean } = {}): number {
+  const outcome = describeError(error, output);
+  if (outcome.json && options.json) output.json({ error: outcome.json } satisfies JsonError);
+  return outcome.exitCode;
+}
+
+function describeError(error: unknown, output: Output): { exitCode: number; json?: JsonError['error'] } {
   const debug = process.env.MSCTL_DEBUG === '1';
-  if (error instanceof ExitError) return error.exitCode;
+  if (error instanceof ExitError) return { exitCode: error.exitCode };
   if (error instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
-      return ExitCode.ok;
+      return { exitCode: ExitCode.ok };
     // commander has printed the message already; usage errors are "could not run".
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.couldNotRun;
+    if (error.exitCode === 0) return { exitCode: ExitCode.ok };
+    const message = error.message.replace(/^error: /, '');
+    return {
+      exitCode: ExitCode.couldNotRun,
+      json: { message, hint: USAGE_HINT, exitCode: ExitCode.couldNotRun },
+    };
   }
   if (isPromptCancel(error)) error = new CancelledError();
   if (error instanceof ConfigError) {
@@ -49,11 +81,17 @@ export function reportError(error: unknown, output: Output): number {
   } else {
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     output.error(stack);
-    output.error('\nThis is a bug in msctl. Please report it with the output above.');
-    return ExitCode.couldNotRun;
+    output.error(`\n${BUG_HINT}`);
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      exitCode: ExitCode.couldNotRun,
+      json: { message, hint: BUG_HINT, exitCode: ExitCode.couldNotRun },
+    };
   }
   if (debug && error instanceof Error && error.stack) output.error(error.stack);
-  return (error as UserError).exitCode;
+  const { message, hint, exitCode } = error as UserError;
+  const issues = error instanceof ConfigError ? { issues: error.issues } : {};
+  return { exitCode, json: { message, ...(hint !== undefined && { hint }), exitCode, ...issues } };
 }
 
 /** A report's own line breaks stay; anything else that would drive the terminal is shown escaped. */
@@ -63,6 +101,9 @@ function printableLines(text: string): string {
     .map((line) => printable(line))
     .join('\n');
 }
+
+const USAGE_HINT = 'Run the command with --help for usage and examples.';
+const BUG_HINT = 'This is a bug in msctl. Please report it with the output above.';
 
 /** `file:line:col message` and a short code frame for every problem, then one line of what to do. */
 export function renderConfigError(error: ConfigError, output: Output): string {

@@ -1,3 +1,5 @@
+import { plural } from './plural.js';
+
 /** Exit codes are an API: see docs/exit-codes.md. */
 export const ExitCode = {
   ok: 0,
@@ -40,7 +42,7 @@ export class ConfigError extends UserError {
     readonly issues: readonly ConfigIssue[],
   ) {
     super(
-      `${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}`,
+      `${file} has ${plural(issues.length, 'problem')}`,
       `Fix ${issues.length === 1 ? 'it' : 'them'} and run the command again; \`msctl schema\` prints the JSON Schema editors can check it with.`,
     );
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildMsctlProgram } from '../../src/cli/program.js';
+import { buildCreateServiceProgram, buildMsctlProgram } from '../../src/cli/program.js';
 
 /** Parses argv with every action replaced by one that records what the command would receive. */
 async function parse(
@@ -57,5 +57,27 @@ describe('argv -> options', () => {
     [['init', '--name'], 'commander.optionMissingArgument'],
   ])('rejects %j as a usage error', async (argv, code) => {
     await expect(parse(argv)).rejects.toMatchObject({ code });
+  });
+});
+
+describe('short flags', () => {
+  it('mean one thing across every command of both programs', () => {
+    const meanings = new Map<string, Set<string>>();
+    const programs = [buildMsctlProgram(), buildCreateServiceProgram()];
+    const commands = programs.flatMap((program) => [program, ...program.commands]);
+    for (const command of commands) {
+      for (const option of command.options) {
+        if (!option.short) continue;
+        const seen = meanings.get(option.short) ?? new Set<string>();
+        seen.add(option.long ?? option.short);
+        meanings.set(option.short, seen);
+      }
+    }
+    const clashes = [...meanings]
+      .filter(([, longs]) => longs.size > 1)
+      .map(([short, longs]) => `${short}: ${[...longs].join(', ')}`);
+    expect(clashes).toEqual([]);
+    expect([...(meanings.get('-f') ?? [])]).toEqual(['--follow']);
+    expect([...(meanings.get('-v') ?? [])]).toEqual(['--verbose']);
   });
 });

@@ -26,3 +26,61 @@ describe('text from hostile files never reaches the terminal raw', () => {
     expect(result.stderr).toContain('> 5 | \\e[2J\\x9b31m: 1');
   });
 });
+
+describe('--json: a script reading stdout gets JSON, errors included', () => {
+  it.each([
+    [['config', '--json'], 'No msctl.yaml found in'],
+    [['ps', '--json', '--bogus'], "unknown option '--bogus'"],
+    [['lint', 'nothing-*.yaml', '--json'], 'No file matches nothing-*.yaml.'],
+    [['init', '--json'], 'No project name given'],
+  ])('msctl %j', async (args, message) => {
+    const directory = await temporary();
+    const result = await msctl(args, { cwd: directory });
+    expect(result.exitCode).toBe(2);
+    const parsed = JSON.parse(result.stdout) as {
+      error: { message: string; hint?: string; exitCode: number };
+    };
+    expect(parsed.error.message).toContain(message);
+    expect(parsed.error.exitCode).toBe(2);
+    expect(typeof parsed.error.hint).toBe('string');
+  });
+
+  it('lists the problems of an invalid msctl.yaml, each with its position', async () => {
+    const directory = await temporary();
+    await writeFile(
+      path.join(directory, 'msctl.yaml'),
+      'version: 1\nname: shop\nservices:\n  a: { path: a, port: x }\n',
+    );
+    const result = await msctl(['config', '--json'], { cwd: directory });
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: {
+        message: 'msctl.yaml has 1 problem',
+        exitCode: 2,
+        issues: [
+          {
+            line: 4,
+            column: 23,
+            code: 'invalid-value',
+            message: 'services.a.port: expected a number such as 3000, got the string "x"',
+          },
+        ],
+      },
+    });
+    // The person watching still reads it on stderr.
+    expect(result.stderr).toContain('msctl.yaml:4:23 error');
+  });
+});
+
+describe('counts agree with their nouns', () => {
+  it('says "1 known finding" and "1 file", never "(s)"', async () => {
+    const directory = await temporary();
+    await writeFile(path.join(directory, 'notes.yaml'), 'title: not an API\n');
+    const baseline = ['lint', 'notes.yaml', '--baseline', 'baseline.json'];
+    const recorded = await msctl([...baseline, '--update-baseline'], { cwd: directory });
+    expect(recorded.stderr).toContain('now holds the 1 current finding of the linted files.');
+    const known = await msctl(baseline, { cwd: directory });
+    expect(known.stderr).toContain('1 known finding hidden by the baseline.');
+    expect(recorded.stderr + known.stderr).not.toContain('(s)');
+  });
+});

@@ -93,3 +93,71 @@ describe('reportError: the one map from outcomes to exit codes', () => {
     expect(printed()).toContain('msctl.yaml has 2 problems.');
   });
 });
+
+describe('reportError with --json: errors are JSON on stdout too', () => {
+  function split(): { output: Output; stdout: () => string; stderr: () => string } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (lines: string[]) =>
+      ({ write: (chunk: string) => lines.push(chunk) }) as unknown as NodeJS.WritableStream;
+    return {
+      output: createOutput({ stdout: sink(out), stderr: sink(err), env: { NO_COLOR: '1' } }),
+      stdout: () => out.join(''),
+      stderr: () => err.join(''),
+    };
+  }
+
+  it.each([
+    [
+      new UserError('No msctl.yaml found.', 'Run `msctl init`.'),
+      { message: 'No msctl.yaml found.', hint: 'Run `msctl init`.', exitCode: 2 },
+    ],
+    [new CancelledError(), { message: 'Cancelled.', exitCode: 130 }],
+    [
+      new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"),
+      {
+        message: "unknown option '--x'",
+        hint: 'Run the command with --help for usage and examples.',
+        exitCode: 2,
+      },
+    ],
+    [
+      new TypeError('boom'),
+      {
+        message: 'boom',
+        hint: 'This is a bug in msctl. Please report it with the output above.',
+        exitCode: 2,
+      },
+    ],
+  ])('%s', (error, expected) => {
+    const { output, stdout, stderr } = split();
+    expect(reportError(error, output, { json: true })).toBe(expected.exitCode);
+    expect(JSON.parse(stdout())).toEqual({ error: expected });
+    if (!(error instanceof CommanderError)) expect(stderr()).toContain(expected.message);
+  });
+
+  it('lists the problems of a ConfigError', () => {
+    const { output, stdout } = split();
+    const issue = {
+      file: 'msctl.yaml',
+      line: 1,
+      column: 10,
+      length: 1,
+      message: 'version: expected 1',
+      code: 'invalid-value',
+    };
+    reportError(new ConfigError('msctl.yaml', 'version: 2\n', [issue]), output, { json: true });
+    expect(JSON.parse(stdout()).error).toMatchObject({
+      message: 'msctl.yaml has 1 problem',
+      exitCode: 2,
+      issues: [issue],
+    });
+  });
+
+  it('prints nothing more for a command that chose its exit code, nor without --json', () => {
+    const { output, stdout } = split();
+    expect(reportError(new ExitError(1), output, { json: true })).toBe(1);
+    reportError(new UserError('x'), output);
+    expect(stdout()).toBe('');
+  });
+});

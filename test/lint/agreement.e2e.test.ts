@@ -124,7 +124,7 @@ describe('agreement with Spectral', () => {
         await writeFile(ruleset, rulesetText);
         const [theirFindings, msctl] = await Promise.all([
           spectralFindings(spec, ruleset, rulesetText),
-          execa(process.execPath, [msctlBin, 'lint', '--ruleset', ruleset, '-f', 'json', spec], {
+          execa(process.execPath, [msctlBin, 'lint', '--ruleset', ruleset, '--format', 'json', spec], {
             reject: false,
             cwd: folder,
             env: { NO_COLOR: '1' },

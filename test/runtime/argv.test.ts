@@ -32,7 +32,7 @@ describe('argv -> options of the runtime commands', () => {
     [['up', '--dry-run'], { command: 'up', args: [[]], options: { dryRun: true, timeout: '120' } }],
     [['down'], { command: 'down', args: [], options: { timeout: '10' } }],
     [
-      ['down', '-v', '--project', 'shop', '--json'],
+      ['down', '--volumes', '--project', 'shop', '--json'],
       { command: 'down', args: [], options: { volumes: true, project: 'shop', json: true, timeout: '10' } },
     ],
     [['ps', '--json'], { command: 'ps', args: [], options: { json: true } }],

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { INFRA_KINDS } from '../../core/config/schema.js';
 import { CancelledError, UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
+import { plural } from '../../core/plural.js';
 import { createServiceInWorkspace } from '../../core/scaffold/create.js';
 import { serviceNameProblem } from '../../core/scaffold/names.js';
 import type { CreateServicePlan } from '../../core/scaffold/plan.js';
@@ -119,7 +120,7 @@ export async function run(
       );
     }
     output.print(
-      `Created service "${plan.service.name}" from ${plan.service.template} ${plan.service.templateVersion} in ${where}: ${plan.serviceFiles.size} files, port ${plan.service.port}`,
+      `Created service "${plan.service.name}" from ${plan.service.template} ${plan.service.templateVersion} in ${where}: ${plural(plan.serviceFiles.size, 'file')}, port ${plan.service.port}`,
     );
     if (plan.addedInfra.length > 0) output.print(`Added infra to msctl.yaml: ${plan.addedInfra.join(', ')}`);
     for (const file of plan.workspaceFiles.keys()) if (file !== 'msctl.yaml') output.print(`Wrote ${file}`);
@@ -405,7 +406,9 @@ function renderPlan(
     );
   }
   const total = plan.files.reduce((sum, file) => sum + file.size, 0);
-  output.print(`${plan.files.length} files, ${formatSize(total)}. Nothing was written (--dry-run).`);
+  output.print(
+    `${plural(plan.files.length, 'file')}, ${formatSize(total)}. Nothing was written (--dry-run).`,
+  );
   if (command) output.print(`\nThe same without questions:\n  ${command}`);
 }
 

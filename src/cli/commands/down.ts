@@ -1,3 +1,4 @@
+import { plural } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
 
 export interface DownCommandOptions {
@@ -38,7 +39,7 @@ export async function run(context: CommandContext, options: DownCommandOptions) 
     context.output.print(
       removed === 0
         ? `Nothing of project ${project} was there.`
-        : `Removed ${result.containers.length} container(s), ${result.networks.length} network(s), ${result.volumes.length} volume(s) of ${project} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
+        : `Removed ${plural(result.containers.length, 'container')}, ${plural(result.networks.length, 'network')}, ${plural(result.volumes.length, 'volume')} of ${project} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`,
     );
     for (const leftover of result.leftovers)
       context.output.error(`could not remove ${leftover.name}: ${leftover.reason}`);

@@ -2,6 +2,7 @@ import { ExitCode } from '../../core/errors.js';
 import type { CiProvider } from '../../core/generate/ci/index.js';
 import type { GenerateKind } from '../../core/generate/plan.js';
 import { regenerateWorkspace } from '../../core/generate/regenerate.js';
+import { plural } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
 
 export interface GenerateOptions {
@@ -46,7 +47,7 @@ export async function run(context: CommandContext, what: 'k8s' | 'ci' | 'all', o
       context.output.print(`${label[file.action].padEnd(6)} ${file.path} ${color.dim(`(${file.reason})`)}`);
     }
     const changes = plan.files.filter((file) => file.action === 'create' || file.action === 'update').length;
-    const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+    const files = (count: number) => plural(count, 'file');
     if (options.check) {
       context.output.print(
         plan.drift

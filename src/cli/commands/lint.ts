@@ -11,7 +11,9 @@ import { displayPath } from '../../core/lint/formatters/shared.js';
 import { type LintTarget, lintFiles, type ParsedSize } from '../../core/lint/lint.js';
 import { type Finding, SEVERITY_BY_NAME, type SeverityName } from '../../core/lint/types.js';
 import { resolveLintRuleset, serviceTargets } from '../../core/lint/workspace-targets.js';
+import { plural } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
+import { jsonForTerminal } from '../output.js';
 import { packageVersion } from '../version.js';
 
 // V8 flags of msctl lint, all here, each with what it was measured to buy (the four benchmark specs of
@@ -87,13 +89,13 @@ export async function run(context: CommandContext, files: string[], options: Lin
     findings = outcome.findings;
     if (outcome.recorded !== undefined) {
       notes.push(
-        `Baseline ${baselineFile} now holds the ${outcome.recorded} current finding(s) of the linted files.`,
+        `Baseline ${baselineFile} now holds the ${plural(outcome.recorded, 'current finding')} of the linted files.`,
       );
     }
-    if (outcome.known > 0) notes.push(`${outcome.known} known finding(s) hidden by the baseline.`);
+    if (outcome.known > 0) notes.push(`${plural(outcome.known, 'known finding')} hidden by the baseline.`);
     if (outcome.fixed > 0) {
       notes.push(
-        `${outcome.fixed} baseline entr${outcome.fixed === 1 ? 'y is' : 'ies are'} fixed; run with --update-baseline to prune them.`,
+        `${plural(outcome.fixed, 'baseline entry is', 'baseline entries are')} fixed; run with --update-baseline to prune them.`,
       );
     }
   } else if (options.updateBaseline) {
@@ -106,7 +108,7 @@ export async function run(context: CommandContext, files: string[], options: Lin
   const threshold = SEVERITY_BY_NAME[failSeverity];
   const shown = options.quiet ? findings.filter((finding) => finding.severity <= threshold) : findings;
   const text = options.json
-    ? JSON.stringify(machineReadable(shown, result.failures, result.sources, cwd), null, 2)
+    ? jsonForTerminal(machineReadable(shown, result.failures, result.sources, cwd))
     : formatFindings(options.format, {
         findings: shown,
         failures: result.failures,

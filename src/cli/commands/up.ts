@@ -1,3 +1,4 @@
+import { plural } from '../../core/plural.js';
 import type { UpEvent } from '../../core/runtime/execute.js';
 import type { CommandContext } from '../context.js';
 import { chooseProgressMode, createUpDisplay, PROGRESS_MODES } from '../display/index.js';
@@ -119,7 +120,7 @@ export async function run(context: CommandContext, services: string[], options: 
       output.error(`${serviceColor(output.color, node)(node.padEnd(width))}  ${url}`);
     }
     output.error(
-      `${project}: ${nodes.length} service(s) ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
+      `${project}: ${plural(nodes.length, 'service')} ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.${options.detach ? '' : ' Ctrl-C stops and removes them.'}`,
     );
     if (options.detach) return;
     const renderLine = mode === 'json' ? JSON.stringify : logLineRenderer(context, nodes);

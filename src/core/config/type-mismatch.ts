@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { plural } from '../plural.js';
 import type { PathSegment } from './positions.js';
 
 /** Values people write for each key, so that a problem can show the shape it expects. */
@@ -89,6 +90,6 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value)) return `a list of ${plural(value.length, 'item')}`;
   return 'a mapping';
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { plural } from '../../plural.js';
 import { printable } from '../../printable.js';
 import type { Finding, Severity } from '../types.js';
 import { displayWidth, wrapPath, wrapWords } from './fit-width.js';
@@ -178,14 +179,13 @@ function summary(input: FormatInput, color: Painter, width: number): string {
 function summaryText(findings: readonly Finding[], failures: number, documents: number | undefined): string {
   const counts = [0, 0, 0, 0];
   for (const finding of findings) counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
-  const unreadable = failures > 0 ? `, ${failures} document${failures === 1 ? '' : 's'} not linted` : '';
+  const unreadable = failures > 0 ? `, ${plural(failures, 'document')} not linted` : '';
   if (findings.length === 0) {
     if (failures === 0) return '✔ No findings';
     const others = documents === undefined ? 0 : documents - failures;
     const rest = others > 0 ? `; no findings in the other${others === 1 ? '' : ` ${others}`}` : '';
-    return `✖ ${failures} document${failures === 1 ? '' : 's'} could not be linted${rest}`;
+    return `✖ ${plural(failures, 'document')} could not be linted${rest}`;
   }
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const text = `✖ ${plural(findings.length, 'problem')} (${plural(counts[0] ?? 0, 'error')}, ${plural(counts[1] ?? 0, 'warning')}, ${plural(counts[2] ?? 0, 'info')}, ${plural(counts[3] ?? 0, 'hint')})${unreadable}`;
   return text;
 }

@@ -240,7 +240,7 @@ governance:
     expect(fresh.exitCode).toBe(1);
     expect(fresh.stdout).toContain('paths./invoices/.put.operationId');
     expect(fresh.stdout).not.toContain('info-contact');
-    expect(fresh.stderr).toContain('3 known finding(s) hidden by the baseline');
+    expect(fresh.stderr).toContain('3 known findings hidden by the baseline');
 
     await writeFile(path.join(root, 'billing.yaml'), CLEAN);
     const fixed = await msctl(['lint', 'billing.yaml', '--baseline', baseline], { cwd: root });

@@ -13,21 +13,25 @@ import type { UpEvent } from '../../src/core/runtime/execute.js';
 import { repositoryRoot } from '../support/cli.js';
 
 const color = new Chalk({ level: 0 });
-const ROWS: RowSpec[] = [
-  { node: 'postgres', kind: 'infra' },
-  { node: 'inventory', kind: 'service' },
-  { node: 'orders', kind: 'service' },
-];
+const ROWS = recorded('ready').rows;
 
 /** A recorded run as `up --progress json` printed it: the fixture is the JSON writer's golden output too. */
-function recorded(name: string): { lines: string[]; events: { at: number; event: UpEvent }[] } {
+function recorded(name: string): {
+  lines: string[];
+  rows: RowSpec[];
+  events: { at: number; event: UpEvent }[];
+} {
   const text = readFileSync(path.join(repositoryRoot, 'test/fixtures/up-events', `${name}.jsonl`), 'utf8');
   const lines = text.trimEnd().split('\n');
-  const start = Date.parse(JSON.parse(lines[0] as string).time);
+  const [plan, ...rest] = lines.map((line) => JSON.parse(line));
+  const start = Date.parse(plan.time);
   return {
     lines,
-    events: lines.map((line) => {
-      const { time, service, container, ...fields } = JSON.parse(line);
+    rows: plan.services.map((row: { service: string; kind: RowSpec['kind'] }) => ({
+      node: row.service,
+      kind: row.kind,
+    })),
+    events: rest.map(({ time, service, container, ...fields }) => {
       const event = (
         fields.type === 'removed' ? { ...fields, name: container } : { ...fields, node: service }
       ) as UpEvent;
@@ -319,7 +323,7 @@ describe('the up view without a terminal', () => {
 
   it('prints one JSON event per line with stable fields: the recorded run itself', () => {
     for (const name of ['ready', 'build-failed']) {
-      const { lines, events } = recorded(name);
+      const { lines, rows, events } = recorded(name);
       const start = Date.parse(JSON.parse(lines[0] as string).time);
       const written: string[] = [];
       let now = 0;
@@ -329,7 +333,7 @@ describe('the up view without a terminal', () => {
         clock: () => start + now,
         verbose: false,
       });
-      display.begin(ROWS);
+      display.begin(rows);
       for (const { at, event } of events) {
         now = at;
         display.event(event);

@@ -82,6 +82,14 @@ describe('msctl up on a real engine', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; service: string; time: string });
+    expect(events[0]).toMatchObject({
+      type: 'plan',
+      services: [
+        { service: 'postgres', kind: 'infra' },
+        { service: 'inventory', kind: 'service' },
+        { service: 'orders', kind: 'service' },
+      ],
+    });
     expect(events.filter((event) => event.type === 'ready').map((event) => event.service)).toEqual([
       'postgres',
       'inventory',
@@ -92,9 +100,9 @@ describe('msctl up on a real engine', () => {
         expect.objectContaining({ service, action: 'keep', cause: 'up to date' }),
       ),
     );
-    expect(events.filter((event) => !['step', 'waiting', 'started', 'ready'].includes(event.type))).toEqual(
-      [],
-    );
+    expect(
+      events.filter((event) => !['plan', 'step', 'waiting', 'started', 'ready'].includes(event.type)),
+    ).toEqual([]);
     expect(events.every((event) => !Number.isNaN(Date.parse(event.time)))).toBe(true);
     const plain = await workspace.msctl(['up', '-d', '--progress', 'plain'], { MSCTL_PROGRESS: 'json' });
     expect(plain.stdout).toBe('');

@@ -44,7 +44,8 @@ export async function run(context: CommandContext, services: string[], options: 
   const mode = chooseProgressMode(
     options.progress,
     process.env.MSCTL_PROGRESS,
-    Boolean(process.stderr.isTTY),
+    // A terminal that cannot move its cursor gets lines.
+    Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
   );
   if (typeof mode !== 'string') {
     throw new UserError(

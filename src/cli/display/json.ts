@@ -14,7 +14,12 @@ export function jsonDisplay(options: {
   verbose: boolean;
 }): UpDisplay {
   return {
-    begin: () => undefined,
+    begin(rows) {
+      const services = rows.map((row) => ({ service: row.node, kind: row.kind }));
+      options.write(
+        JSON.stringify({ type: 'plan', time: new Date(options.clock()).toISOString(), services }),
+      );
+    },
     event(event) {
       if (event.type === 'build-output' && !options.verbose) return;
       options.write(JSON.stringify(jsonEvent(event, options.clock())));

@@ -100,7 +100,7 @@ export function buildMsctlProgram(): Command {
       '--progress <mode>',
       'auto (live rows on a terminal, else plain), tty, plain (a line per change) or json (an event per line)',
     )
-    .option('--verbose', 'show build output (above the rows on a terminal)')
+    .option('-v, --verbose', 'show build output (above the rows on a terminal)')
     .addHelpText(
       'after',
       `${examples(

@@ -30,6 +30,10 @@ describe('argv -> options of the runtime commands', () => {
     [['up', '--build'], { command: 'up', args: [[]], options: { build: true, timeout: '120' } }],
     [['up', '--no-build'], { command: 'up', args: [[]], options: { build: false, timeout: '120' } }],
     [['up', '--dry-run'], { command: 'up', args: [[]], options: { dryRun: true, timeout: '120' } }],
+    [
+      ['up', '--progress', 'json', '-v'],
+      { command: 'up', args: [[]], options: { progress: 'json', verbose: true, timeout: '120' } },
+    ],
     [['down'], { command: 'down', args: [], options: { timeout: '10' } }],
     [
       ['down', '--volumes', '--project', 'shop', '--json'],

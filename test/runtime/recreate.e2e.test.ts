@@ -33,7 +33,7 @@ describe('msctl up recreating services of a running system', () => {
       source.replace('SERVICE_NAME: orders', 'SERVICE_NAME: orders, LOG_LEVEL: debug'),
     );
     const up = await workspace.msctl(['up', '-d']);
-    expect(up.stderr).toContain('orders recreate: config changed');
+    expect(up.stderr).toMatch(/^orders +recreate \(config changed\)$/m);
     expect(up.exitCode).toBe(0);
     const after = await psRows(workspace);
     expect(after.get('orders')?.id).not.toBe(before.get('orders')?.id);

@@ -50,3 +50,21 @@ export async function lintText(
   });
   return result.findings;
 }
+
+/**
+ * The YAML alias bomb of the issue that found it (587 bytes): 16 anchors, each a flow sequence of nine aliases of
+ * the one before, 10^15 nodes when aliases are read as copies. `prefix` goes before each key (`x-` for extensions).
+ */
+export function yamlAliasBomb(prefix = ''): string {
+  const names = 'abcdefghijklmnop';
+  const lines = [`${prefix}a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
+  for (let level = 1; level < names.length; level++) {
+    const name = names[level] as string;
+    lines.push(
+      `${prefix}${name}: &${name} [${Array(9)
+        .fill(`*${names[level - 1]}`)
+        .join(',')}]`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -6,10 +6,12 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DocumentError,
   decodeSourceBytes,
+  RefusedDocumentError,
   readSourceText,
   readSourceTextSync,
 } from './read-source.js';
 import { SourceFile } from './source-file.js';
+import { AliasExpansionProblem } from './yaml-aliases.js';
 
 /** How far `$ref` resolution may reach. */
 export interface ResolveOptions {
@@ -317,7 +319,8 @@ export class DocumentSet {
     try {
       return parseSourceFile(target, readSourceTextSync(target, maxBytes), false, this.recentlyIndexed);
     } catch (error) {
-      if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
+      if (error instanceof DocumentError && !(error instanceof RefusedDocumentError))
+        return `Cannot use $ref target: ${error.message}`;
       throw error;
     }
   }
@@ -334,7 +337,8 @@ export class DocumentSet {
     try {
       return parseSourceFile(target, await fetchRemoteText(target, maxBytes), false, this.recentlyIndexed);
     } catch (error) {
-      if (error instanceof DocumentError) return `Cannot use $ref target: ${error.message}`;
+      if (error instanceof DocumentError && !(error instanceof RefusedDocumentError))
+        return `Cannot use $ref target: ${error.message}`;
       throw error;
     }
   }
@@ -383,6 +387,17 @@ export function parseSourceFile(
         `${source}:${error.line + 1}:${error.character + 1}: ${error.message}`,
         'Fix the syntax error; nothing else can be checked until the file parses.',
         { line: error.line, character: error.character },
+      );
+    }
+    if (error instanceof AliasExpansionProblem) {
+      const before = text.slice(0, error.offset);
+      const line = before.split('\n').length - 1;
+      const character = error.offset - (before.lastIndexOf('\n') + 1);
+      throw new RefusedDocumentError(
+        source,
+        `${source}:${line + 1}:${character + 1}: ${error.message}`,
+        error.hint,
+        { line, character },
       );
     }
     throw error;

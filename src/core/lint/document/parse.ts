@@ -4,6 +4,7 @@ import type { ParseError } from 'jsonc-parser';
 import { parseBlockYaml } from './block-yaml.js';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
+import { checkAliasExpansion } from './yaml-aliases.js';
 import { indexYamlPositions, YamlPositionBuilder } from './yaml-positions.js';
 
 const require = createRequire(import.meta.url);
@@ -106,6 +107,9 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
   if (block) return parsedYaml(text, block.data, false, builder?.index);
   try {
     const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
+    const sharesValues = events.some((event) => event.type === EVENT_ALIAS);
+    // Before anything is built from them: a few hundred bytes of aliases can stand for more data than fits.
+    if (sharesValues) checkAliasExpansion(text, events);
     const documents = constructFromEvents(events, { source: text, json: true, maxAliases: MAX_YAML_ALIASES });
     if (documents.length === 0) throw new SyntaxProblem('The file is empty.', 0, 0);
     if (documents.length > 1) {
@@ -116,7 +120,7 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
     return parsedYaml(
       text,
       documents[0],
-      events.some((event) => event.type === EVENT_ALIAS),
+      sharesValues,
       eagerPositions ? indexYamlPositions(text, events) : undefined,
     );
   } catch (error) {

@@ -21,6 +21,12 @@ export class DocumentError extends UserError {
   }
 }
 
+/**
+ * A document refused wherever it is read from, the root or a `$ref` target (a YAML alias bomb): the lint of the
+ * root stops, rather than going on without the file as it does for a `$ref` target that cannot be read.
+ */
+export class RefusedDocumentError extends DocumentError {}
+
 const BINARY_SNIFF_BYTES = 8192;
 /** One decoder for every file: a multi-file description is thousands of them. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
-import { load as loadYaml } from 'js-yaml';
 import { UserError } from '../../errors.js';
+import { loadYamlWithinLimits } from '../document/yaml-aliases.js';
 import type { LintRuleset } from '../lint.js';
 import { findPreset, PRESET_IDS, presetSeverities } from '../presets.js';
 import { builtInRules } from '../rules/index.js';
@@ -107,7 +107,7 @@ async function loadRulesetFile(
   }
   let document: unknown;
   try {
-    document = extension === '.json' ? JSON.parse(text) : loadYaml(text);
+    document = extension === '.json' ? JSON.parse(text) : loadYamlWithinLimits(text);
   } catch (error) {
     throw new RulesetError(`The ruleset ${path} does not parse: ${(error as Error).message}`);
   }

@@ -1,0 +1,71 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { msctlBin } from '../support/cli.js';
+import { temporaryFolder, yamlAliasBomb } from './helpers.js';
+
+const BOMB = yamlAliasBomb();
+
+/**
+ * Runs `msctl lint` in `folder`. A run that does not end is killed after 60 s (the issue saw one run past that at
+ * 78 MB), so that a hang fails the test instead of outliving it.
+ */
+async function lint(folder: string, args: string[]) {
+  const result = await execa(process.execPath, [msctlBin, 'lint', ...args], {
+    cwd: folder,
+    env: { NO_COLOR: '1', MSCTL_DEBUG: undefined },
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
+  return {
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+async function folderWith(files: Record<string, string>): Promise<string> {
+  const folder = await temporaryFolder();
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(folder, name), text);
+  return folder;
+}
+
+describe('msctl lint on hostile YAML', () => {
+  it('refuses an alias bomb with exit 2, naming the file, the alias and its line', async () => {
+    const folder = await folderWith({ 'bomb.yaml': BOMB });
+    const result = await lint(folder, ['bomb.yaml']);
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    // The stylish report lists the documents it could not lint with the findings, on stdout, wrapped to a width.
+    const printed = result.stdout.replace(/\s+/g, ' ');
+    expect(printed).toMatch(/bomb\.yaml:7:8: The YAML alias \*f takes the document past 1,000,000 nodes/);
+    expect(printed).toMatch(/use \$ref/);
+    expect(printed).toContain('1 document could not be linted');
+  });
+
+  it('refuses a document whose $ref reaches a bomb in another file, with exit 2 naming that file', async () => {
+    const folder = await folderWith({
+      'openapi.yaml':
+        'openapi: 3.0.3\ninfo: { title: a, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Bomb: { $ref: "bomb.yaml#/p" }\n',
+      'bomb.yaml': BOMB,
+    });
+    const result = await lint(folder, ['openapi.yaml', '--format', 'json']);
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/bomb\.yaml:7:8: The YAML alias \*f/);
+  });
+
+  it('refuses a --ruleset file holding a bomb with exit 2, naming the file and the alias', async () => {
+    const folder = await folderWith({
+      'openapi.yaml': 'openapi: 3.0.3\ninfo: { title: a, version: "1" }\npaths: {}\n',
+      'rules.yaml': `extends: spectral:oas\n${yamlAliasBomb('x-')}rules:\n  mine:\n    given: $.info\n    then: { function: enumeration, functionOptions: { values: *p } }\n`,
+    });
+    const result = await lint(folder, ['openapi.yaml', '--ruleset', 'rules.yaml']);
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/rules\.yaml does not parse: line 8, column 10: The YAML alias \*f/);
+  });
+});

@@ -71,11 +71,11 @@ describe.skipIf(!existsSync(SCRIPT))('msctl up on a terminal', () => {
     expect(up.raw.indexOf('\u001b[?25h', hidden)).toBeGreaterThan(hidden);
   });
 
-  it('stops, removes and shows the cursor again on Ctrl-C while the rows are live, exiting 130', async () => {
+  it('stops, removes and shows the cursor again on Ctrl-C while the rows are live, exiting 130; NO_COLOR paints nothing', async () => {
     const command = `stty cols ${COLUMNS} rows ${ROWS}; exec ${process.execPath} ${msctlBin} up --build`;
     const child = execa(SCRIPT, ['-qfec', command, '/dev/null'], {
       cwd: workspace.root,
-      env: { NO_COLOR: undefined, FORCE_COLOR: undefined, MSCTL_PROGRESS: undefined, CI: undefined },
+      env: { NO_COLOR: '1', FORCE_COLOR: undefined, MSCTL_PROGRESS: undefined, CI: undefined },
       reject: false,
       stdin: 'ignore',
     });
@@ -96,6 +96,9 @@ describe.skipIf(!existsSync(SCRIPT))('msctl up on a terminal', () => {
     expect(screen).toContain('Stopping and removing containers');
     expect(screen).toContain(`Stopped and removed the containers of ${workspace.project}.`);
     const text = String(result.stdout);
+    // Rows still move in place without colour: cursor movements, never a colour or style (SGR) sequence.
+    expect(text).toContain('\u001b[2K');
+    expect(text).not.toMatch(/\u001b\[[\d;]*m/);
     const hidden = text.lastIndexOf('\u001b[?25l');
     expect(hidden).toBeGreaterThan(-1);
     expect(text.indexOf('\u001b[?25h', hidden)).toBeGreaterThan(hidden);

@@ -155,6 +155,8 @@ describe('msctl up on a real engine', () => {
     expect(up.stderr).toContain('NEVER_READY is set');
     expect(up.stderr).toMatch(/Last \d+ log lines of inventory:\n {2}inventory listening on 3001/);
     expect(up.stderr).not.toContain('orders did not become ready');
+    expect(up.stderr).toMatch(/^inventory {2}failed: did not become ready$/m);
+    expect(up.stderr).toMatch(/^orders {5}not started: inventory failed$/m);
   });
 
   it('warns when git would commit the .env that holds the secrets', async () => {

@@ -46,7 +46,7 @@ export function buildMsctlProgram(): Command {
     .showHelpAfterError('Run the command with --help for usage and examples.')
     .addHelpText(
       'after',
-      `${EXIT_CODES}\n\nEnvironment: NO_COLOR disables colour; MSCTL_DEBUG=1 shows stacks; MSCTL_CONFIG is --config.\n`,
+      `${EXIT_CODES}\n\nEnvironment: NO_COLOR disables colour; MSCTL_DEBUG=1 shows stacks; MSCTL_CONFIG is --config;\nMSCTL_PROGRESS is --progress of up.\n`,
     );
 
   program

@@ -15,6 +15,16 @@ const FILES = [
     dialect: 'draft-04',
   },
   { file: 'openapi-3.1.json', id: 'https://spec.openapis.org/oas/3.1/schema/2025-11-23', dialect: '2020-12' },
+  {
+    file: 'openapi-3.1-dialect-base.json',
+    id: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    dialect: '2020-12',
+  },
+  {
+    file: 'openapi-3.1-meta-base.json',
+    id: 'https://spec.openapis.org/oas/3.1/meta/base',
+    dialect: '2020-12',
+  },
 ] as const;
 
 describe('vendored OpenAPI schemas', () => {

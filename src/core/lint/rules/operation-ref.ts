@@ -54,6 +54,7 @@ export const operationRef: Rule = {
       target.value,
       method,
       schemaVersionOf(context.document.formats),
+      context.document.data,
     )) {
       context.report({ message: problem.message, path: problem.path, severity: 'error' });
     }

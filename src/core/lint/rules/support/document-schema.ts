@@ -8,7 +8,9 @@ import { HTTP_METHODS, type SpecFormat } from '../../types.js';
 import {
   addLinearUniqueItems,
   ajvFor,
+  dialectOf,
   preparedSchema,
+  type SchemaDialect,
   type SchemaVersion,
   validatorOptions,
 } from './openapi-schemas.js';
@@ -57,6 +59,8 @@ const knownValidity = new Map<SchemaVersion, WeakMap<object, boolean>>();
  * is compiled with ajv when needed.
  */
 export async function prepareDocumentValidation(document: unknown, version: SchemaVersion): Promise<void> {
+  // A 3.1 document of another dialect is validated by ajv (see `dialectValidator`), not by the generated code.
+  if (version === '3.1' && dialectOf(document) !== 'openapi') return;
   await loadValidityCheck(version);
   if (validators.has(version)) return;
   if (withoutOperationReferences(document) === document && isObject(document)) {
@@ -121,23 +125,52 @@ function collectingValidator(version: SchemaVersion): ValidateFunction {
   return validate;
 }
 
-/** The problems of `document` against the official schema of `version`, one per place and message. */
+/**
+ * Validators of 3.1 documents whose `jsonSchemaDialect` is not the OpenAPI dialect, compiled with ajv on first
+ * need: such documents are rare, and generated code for each dialect would cost every install 0.5 MB.
+ */
+const dialectValidators = new Map<SchemaDialect, ValidateFunction>();
+
+function dialectValidator(dialect: SchemaDialect): ValidateFunction {
+  let validate = dialectValidators.get(dialect);
+  if (validate) return validate;
+  const ajv = ajvFor('3.1', validatorOptions(true));
+  addLinearUniqueItems(ajv);
+  validate = ajv.compile(preparedSchema('3.1', dialect));
+  dialectValidators.set(dialect, validate);
+  return validate;
+}
+
+/**
+ * The problems of `document` against the official schema of `version`, one per place and message. The Schema
+ * objects of a 3.1 document are checked against the dialect its `jsonSchemaDialect` names (`dialectOf`).
+ */
 export function validateDocument(document: unknown, version: SchemaVersion): SchemaProblem[] {
+  const dialect = version === '3.1' ? dialectOf(document) : 'openapi';
+  if (dialect !== 'openapi') {
+    if (depthExceeds(document, MAX_VALIDATED_DEPTH)) return [tooDeep(version)];
+    const validate = dialectValidator(dialect);
+    return validate(document) ? [] : problemsOf(validate.errors ?? [], document);
+  }
   const known = isObject(document) ? knownValidity.get(version)?.get(document) : undefined;
   if (known ?? checkValidity(document, version)) return [];
   // ajv validates recursively: a hostile document nested thousands of levels deep exhausts the stack, sometimes
   // inside a check that swallows the error and reports nonsense. Such a document gets one clear finding instead.
-  if (depthExceeds(document, MAX_VALIDATED_DEPTH)) {
-    return [
-      {
-        message: `The document is nested more than ${MAX_VALIDATED_DEPTH} levels deep: too deep to be validated against the OpenAPI ${version} schema.`,
-        path: [],
-      },
-    ];
-  }
+  if (depthExceeds(document, MAX_VALIDATED_DEPTH)) return [tooDeep(version)];
   const validate = collectingValidator(version);
   validate(document);
-  const errors = selectBranches(validate.errors ?? [], document);
+  return problemsOf(validate.errors ?? [], document);
+}
+
+function tooDeep(version: SchemaVersion): SchemaProblem {
+  return {
+    message: `The document is nested more than ${MAX_VALIDATED_DEPTH} levels deep: too deep to be validated against the OpenAPI ${version} schema.`,
+    path: [],
+  };
+}
+
+function problemsOf(allErrors: readonly ErrorObject[], document: unknown): SchemaProblem[] {
+  const errors = selectBranches(allErrors, document);
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -184,13 +217,22 @@ export function validateOperation(
   operation: unknown,
   method: string,
   version: SchemaVersion,
+  rootDocument?: unknown,
 ): SchemaProblem[] {
   const info = { title: 'operation', version: '1' };
   const paths = { '/': { [method]: operation } };
+  const dialect = isObject(rootDocument) ? rootDocument.jsonSchemaDialect : undefined;
   const document =
     version === '2.0'
       ? { swagger: '2.0', info, paths }
-      : { openapi: version === '3.1' ? '3.1.0' : '3.0.3', info, paths };
+      : version === '3.1'
+        ? {
+            openapi: '3.1.0',
+            info,
+            paths,
+            ...(typeof dialect === 'string' ? { jsonSchemaDialect: dialect } : {}),
+          }
+        : { openapi: '3.0.3', info, paths };
   const prefix = ['paths', '/', method];
   return validateDocument(document, version).map((problem) => ({
     message: problem.message,
@@ -215,15 +257,26 @@ function selectBranches(errors: readonly ErrorObject[], document: unknown): Erro
         left.instancePath.length - right.instancePath.length ||
         (position.get(right) as number) - (position.get(left) as number),
     );
+  const replaced = new Map<ErrorObject, ErrorObject>();
   for (const combinator of combinators) {
     if (dropped.has(combinator)) continue;
-    const branches = branchErrors(combinator, errors, position.get(combinator) as number, dropped);
-    if (branches.size === 0) continue;
-    if (isAmbiguousOneOf(combinator)) {
-      // Several alternatives matched: the problem is the ambiguity, not what the others disliked.
-      for (const list of branches.values()) for (const error of list) dropped.add(error);
+    if (isTypeKeywordAlternatives(combinator)) {
+      const replacement = chooseTypeKeywordError(combinator, errors, position, dropped, document);
+      if (replacement) replaced.set(combinator, replacement);
+      else dropped.add(combinator);
       continue;
     }
+    const branches = branchErrors(combinator, errors, position.get(combinator) as number, dropped);
+    if (isAmbiguousOneOf(combinator)) {
+      // Several alternatives matched: the problem is the ambiguity, not what the others disliked. Unless a
+      // required property is missing: then the ambiguity is that property's doing (an http scheme without
+      // `scheme` is both a bearer and a non-bearer scheme), and saying so is noise.
+      for (const list of branches.values()) for (const error of list) dropped.add(error);
+      if (errors.some((error) => isMissingAt(error, combinator.instancePath) && !dropped.has(error)))
+        dropped.add(combinator);
+      continue;
+    }
+    if (branches.size === 0) continue;
     const value = valueAtPointer(document, combinator.instancePath);
     // In the order of the alternatives, so that ties go to the first one whatever order the errors came in.
     const ordered = [...branches.entries()].sort(([left], [right]) => left - right).map(([, list]) => list);
@@ -234,7 +287,50 @@ function selectBranches(errors: readonly ErrorObject[], document: unknown): Erro
     }
     dropped.add(combinator);
   }
-  return errors.filter((error) => !dropped.has(error) && error.keyword !== 'if');
+  return errors
+    .filter((error) => !dropped.has(error) && error.keyword !== 'if')
+    .map((error) => replaced.get(error) ?? error);
+}
+
+/**
+ * The JSON Schema meta-schemas say what a Schema object's `type` may be as `anyOf` a type name or an array of
+ * them. Its two alternatives' errors cannot be told apart by schema path (both go through the same definition of
+ * type names), so they are chosen by the value: a string keeps the error about the name (with a suggestion), an
+ * array the errors about its items, and anything else gets one error that says what `type` must be.
+ */
+function isTypeKeywordAlternatives(combinator: ErrorObject): boolean {
+  const alternatives = combinator.schema;
+  return (
+    combinator.keyword === 'anyOf' &&
+    combinator.schemaPath.endsWith('/properties/type/anyOf') &&
+    Array.isArray(alternatives) &&
+    alternatives.length === 2 &&
+    isObject(alternatives[0]) &&
+    typeof alternatives[0].$ref === 'string' &&
+    alternatives[0].$ref.endsWith('/simpleTypes')
+  );
+}
+
+function chooseTypeKeywordError(
+  combinator: ErrorObject,
+  errors: readonly ErrorObject[],
+  position: ReadonlyMap<ErrorObject, number>,
+  dropped: Set<ErrorObject>,
+  document: unknown,
+): ErrorObject | undefined {
+  const value = valueAtPointer(document, combinator.instancePath);
+  const within = combinator.instancePath;
+  for (let index = (position.get(combinator) as number) - 1; index >= 0; index--) {
+    const error = errors[index] as ErrorObject;
+    if (error.instancePath !== within && !error.instancePath.startsWith(`${within}/`)) break;
+    const keep =
+      typeof value === 'string'
+        ? error.instancePath === within && error.keyword === 'enum'
+        : Array.isArray(value) && (error.instancePath !== within || error.keyword !== 'enum');
+    if (!keep) dropped.add(error);
+  }
+  if (typeof value === 'string' || Array.isArray(value)) return undefined;
+  return { ...combinator, keyword: 'type', message: 'must be either a string or an array of strings' };
 }
 
 /**
@@ -310,6 +406,10 @@ function chooseBranch(branches: ErrorObject[][], isReference: boolean): ErrorObj
   return best;
 }
 
+function isMissingAt(error: ErrorObject, instancePath: string): boolean {
+  return error.keyword === 'required' && error.instancePath === instancePath;
+}
+
 function isMissing(error: ErrorObject, property: string): boolean {
   return (
     error.keyword === 'required' &&
@@ -364,6 +464,11 @@ function describe(error: ErrorObject, document: unknown): SchemaProblem {
       const printed = allowed.map((item) => JSON.stringify(item)).join(', ');
       return { message: `${clean(property, error.message)}: ${printed}${suggestion}.`, path };
     }
+    case 'type':
+      // The only `type: [object, boolean]` of the 3.1 schema and the JSON Schema meta-schemas: a Schema object.
+      if (String((error.params as { type?: unknown }).type) === 'object,boolean')
+        return { message: `${clean(property, 'must be a valid Schema Object')}.`, path };
+      return { message: `${clean(property, error.message)}.`, path };
     default:
       return { message: `${clean(property, error.message)}.`, path };
   }

@@ -12,12 +12,42 @@ import type addFormats from 'ajv-formats';
 import openapi20 from '../schemas/openapi-2.0.json' with { type: 'json' };
 import openapi30 from '../schemas/openapi-3.0.json' with { type: 'json' };
 import openapi31 from '../schemas/openapi-3.1.json' with { type: 'json' };
+import openapi31Dialect from '../schemas/openapi-3.1-dialect-base.json' with { type: 'json' };
+import openapi31Vocabulary from '../schemas/openapi-3.1-meta-base.json' with { type: 'json' };
 import { hasScalarItems, uniqueItemsErrors } from './unique-items.js';
 import { isObject } from './values.js';
 
 export type SchemaVersion = '2.0' | '3.0' | '3.1';
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = ['2.0', '3.0', '3.1'];
+
+/**
+ * Which meta-schema checks the Schema objects of a 3.1 document: the OpenAPI 3.1 dialect (JSON Schema 2020-12 and
+ * the OpenAPI base vocabulary: `discriminator`, `xml`, `externalDocs`), which is the default; JSON Schema 2020-12
+ * alone; or none (a `jsonSchemaDialect` msctl does not know: Schema objects only have to be objects or booleans).
+ */
+export type SchemaDialect = 'openapi' | '2020-12' | 'none';
+
+/** The `$id`s of the meta-schemas that `SchemaDialect`s name. */
+const DIALECT_SCHEMA_IDS: Readonly<Record<Exclude<SchemaDialect, 'none'>, string>> = {
+  openapi: openapi31Dialect.$id,
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
+};
+
+/**
+ * The dialect a 3.1 document's `jsonSchemaDialect` names: the OpenAPI dialect when absent or when it names that
+ * dialect (`.../oas/3.1/dialect/base`, or one of its dated iterations), JSON Schema 2020-12 for its meta-schema,
+ * and none for anything else (a custom dialect msctl cannot check).
+ */
+export function dialectOf(document: unknown): SchemaDialect {
+  const declared = isObject(document) ? document.jsonSchemaDialect : undefined;
+  if (declared === undefined) return 'openapi';
+  if (typeof declared !== 'string') return 'openapi'; // the schema reports it: "must be string"
+  if (/^https:\/\/spec\.openapis\.org\/oas\/3\.1\/dialect\/(base|\d{4}-\d{2}-\d{2})$/.test(declared))
+    return 'openapi';
+  if (/^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)) return '2020-12';
+  return 'none';
+}
 
 const require = createRequire(import.meta.url);
 
@@ -61,11 +91,12 @@ export function validatorOptions(allErrors: boolean) {
  * The schema of a version as the validators use it: the vendored file with `uniqueItems` made linear, and the
  * 2.0/3.0 "a Reference or the object" alternatives made conditionals. Shared with the generator of the fast code.
  */
-export function preparedSchema(version: SchemaVersion): object {
-  if (version === '3.1') return withLinearUniqueItems(withStaticMetaReferences(openapi31));
-  return version === '2.0'
-    ? withLinearUniqueItems(withReferenceConditionals(openapi20, '#/definitions/jsonReference'))
-    : withLinearUniqueItems(withReferenceConditionals(openapi30, '#/definitions/Reference'));
+export function preparedSchema(version: SchemaVersion, dialect: SchemaDialect = 'openapi'): object {
+  if (version === '3.1')
+    return withLinearUniqueItems(withDialect(withStaticMetaReferences(openapi31), dialect));
+  const [schema, reference] =
+    version === '2.0' ? [openapi20, '#/definitions/jsonReference'] : [openapi30, '#/definitions/Reference'];
+  return withLinearUniqueItems(withDiscriminatorConditionals(withReferenceConditionals(schema, reference)));
 }
 
 /**
@@ -88,6 +119,7 @@ export function generatedInputsHash(): string {
         options: validatorOptions(false),
         collectingOptions: validatorOptions(true),
         prepared,
+        metaSchemas: [openapi31Dialect, openapi31Vocabulary],
       }),
     )
     .digest('hex')
@@ -99,8 +131,13 @@ export function ajvFor(version: SchemaVersion, options: object): Ajv2020 | AjvDr
   const loaded = loadAjv();
   const ajv = version === '3.1' ? new loaded.Ajv2020(options) : new loaded.AjvDraft04.default(options);
   loaded.addFormats.default(ajv);
-  // OpenAPI's own format for media ranges (`application/*`); its grammar is checked elsewhere.
-  if (version === '3.1') ajv.addFormat('media-range', true);
+  if (version === '3.1') {
+    // OpenAPI's own format for media ranges (`application/*`); its grammar is checked elsewhere.
+    ajv.addFormat('media-range', true);
+    // The meta-schemas of JSON Schema 2020-12 are ajv's own; the OpenAPI dialect adds its base vocabulary.
+    ajv.addSchema(openapi31Vocabulary);
+    ajv.addSchema(openapi31Dialect);
+  }
   return ajv;
 }
 
@@ -162,6 +199,26 @@ function withStaticMetaReferences(schema: unknown): unknown {
 }
 
 /**
+ * The official 3.1 schema (`schema.json`) requires no more of a Schema object than being an object or a boolean:
+ * its `schema-base.json` adds the checks of the dialect through `$dynamicRef`. Here the Schema object definition
+ * points at the dialect's meta-schema itself, so that every Schema object (components, parameters, headers, media
+ * types, and every subschema in them, through the meta-schemas' own `$dynamicRef`s) is checked against it.
+ */
+function withDialect(schema: unknown, dialect: SchemaDialect): unknown {
+  if (dialect === 'none' || !isObject(schema) || !isObject(schema.$defs)) return schema;
+  return {
+    ...schema,
+    $defs: {
+      ...schema.$defs,
+      schema: {
+        $comment: 'The Schema Object, checked against its dialect',
+        $ref: DIALECT_SCHEMA_IDS[dialect],
+      },
+    },
+  };
+}
+
+/**
  * The 2.0 and 3.0 schemas say "a Reference object or the real object" with `oneOf`, so ajv reports the failures
  * of both alternatives (and a `$ref` missing from every invalid object). Rewritten as `if` the value has a `$ref`
  * `then` a Reference `else` the object, the errors are those of the alternative the document meant; the 3.1 schema
@@ -187,4 +244,125 @@ function withReferenceConditionals(schema: unknown, reference: string): object {
     return copy;
   };
   return rewrite(schema) as object;
+}
+
+/**
+ * Properties whose value names the alternative an object is (a Parameter's `in`, a security scheme's `type`, a
+ * Swagger 2 OAuth2 `flow`), tried in this order.
+ */
+const DISCRIMINATORS = ['in', 'type', 'flow'] as const;
+
+/**
+ * The 2.0 and 3.0 schemas say "a path, query, header or cookie parameter" (or "an apiKey, http, oauth2 or
+ * openIdConnect scheme") with `oneOf`, so when every alternative fails ajv cannot tell which one the document
+ * meant, and the one that got furthest is often wrong: a path parameter without `required: true` was reported as
+ * a query parameter whose `in` must be "query". Where every alternative pins a discriminating property to its own
+ * values, the `oneOf` becomes a chain of `if` that property has these values `then` that alternative, as the 3.1
+ * schema is written; a value that names no alternative falls through to the original `oneOf`. The chain accepts
+ * what the `oneOf` accepts: no two alternatives share a value, and each rejects the values of the others.
+ */
+function withDiscriminatorConditionals(schema: object): object {
+  const resolve = (value: unknown): unknown => {
+    let current = value;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 8; hops++) {
+      const target: string = current.$ref;
+      current = target.startsWith('#/') ? pointerValue(schema, target.slice(2)) : undefined;
+    }
+    return current;
+  };
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!isObject(value)) return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) copy[key] = rewrite(child);
+    return discriminate(copy, resolve);
+  };
+  return rewrite(schema) as object;
+}
+
+function discriminate(
+  value: Record<string, unknown>,
+  resolve: (value: unknown) => unknown,
+): Record<string, unknown> {
+  const alternatives = value.oneOf;
+  if (!Array.isArray(alternatives) || alternatives.length < 2) return value;
+  for (const key of DISCRIMINATORS) {
+    const pinned = alternatives.map((alternative) => pinnedValues(alternative, key, resolve, 0));
+    const groups = groupByValues(pinned);
+    if (!groups) continue;
+    let chain: unknown = { oneOf: alternatives };
+    for (const { values, members } of [...groups].reverse()) {
+      const chosen =
+        members.length === 1
+          ? alternatives[members[0] as number]
+          : discriminate({ oneOf: members.map((index) => alternatives[index]) }, resolve);
+      chain = {
+        if: { type: 'object', required: [key], properties: { [key]: { enum: values } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a promise
+        then: chosen,
+        else: chain,
+      };
+    }
+    const copy = { ...value };
+    delete copy.oneOf;
+    if ('if' in copy) copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), chain];
+    else Object.assign(copy, chain);
+    return copy;
+  }
+  return value;
+}
+
+/** The values an alternative allows for `key` (its `enum` or `const`, or those of all its own alternatives). */
+function pinnedValues(
+  alternative: unknown,
+  key: string,
+  resolve: (value: unknown) => unknown,
+  depth: number,
+): string[] | undefined {
+  const schema = resolve(alternative);
+  if (!isObject(schema) || depth > 4) return undefined;
+  const property = isObject(schema.properties) ? resolve(schema.properties[key]) : undefined;
+  if (isObject(property)) {
+    if (Array.isArray(property.enum) && property.enum.every((item) => typeof item === 'string'))
+      return property.enum as string[];
+    if (typeof property.const === 'string') return [property.const];
+  }
+  const nested = Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (!nested) return undefined;
+  const values: string[] = [];
+  for (const item of nested) {
+    const itemValues = pinnedValues(item, key, resolve, depth + 1);
+    if (!itemValues) return undefined;
+    values.push(...itemValues);
+  }
+  return values;
+}
+
+/** Alternatives grouped by the values they pin, or undefined unless each value belongs to one group only. */
+function groupByValues(
+  pinned: (string[] | undefined)[],
+): { values: string[]; members: number[] }[] | undefined {
+  const groups: { values: string[]; members: number[] }[] = [];
+  for (const [index, values] of pinned.entries()) {
+    if (!values) return undefined;
+    const signature = [...values].sort().join('\u0000');
+    const same = groups.find((group) => [...group.values].sort().join('\u0000') === signature);
+    if (same) {
+      same.members.push(index);
+      continue;
+    }
+    if (groups.some((group) => group.values.some((item) => values.includes(item)))) return undefined;
+    groups.push({ values: [...values], members: [index] });
+  }
+  return groups.length > 1 ? groups : undefined;
+}
+
+function pointerValue(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const raw of pointer.split('/')) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!isObject(current)) return undefined;
+    current = current[segment];
+  }
+  return current;
 }

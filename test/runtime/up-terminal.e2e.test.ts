@@ -98,6 +98,7 @@ describe.skipIf(!existsSync(SCRIPT))('msctl up on a terminal', () => {
     const text = String(result.stdout);
     // Rows still move in place without colour: cursor movements, never a colour or style (SGR) sequence.
     expect(text).toContain('\u001b[2K');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: an escape sequence is what this looks for
     expect(text).not.toMatch(/\u001b\[[\d;]*m/);
     const hidden = text.lastIndexOf('\u001b[?25l');
     expect(hidden).toBeGreaterThan(-1);

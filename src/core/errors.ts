@@ -9,15 +9,67 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** An option of a core request (`port`, `dependsOn`), named in an error; each surface spells it its own way. */
+export class OptionName {
+  constructor(readonly name: string) {}
+}
+
+/** Names an option in a `wording` template. */
+export const option = (name: string): OptionName => new OptionName(name);
+
+/**
+ * Text that names options: the command line reads `--depends-on`, an MCP tool its argument `dependsOn`. Errors
+ * written with it can be told to every caller in terms of what that caller can pass.
+ */
+export class Wording {
+  constructor(private readonly parts: readonly (string | OptionName)[]) {}
+
+  /** The options the text names. */
+  get options(): string[] {
+    return this.parts.flatMap((part) => (part instanceof OptionName ? [part.name] : []));
+  }
+
+  spell(spelling: (option: string) => string): string {
+    return this.parts.map((part) => (part instanceof OptionName ? spelling(part.name) : part)).join('');
+  }
+}
+
+/** A `Wording` from a template literal: wording`Pass another ${option('port')}.` */
+export function wording(strings: TemplateStringsArray, ...values: unknown[]): Wording {
+  const parts: (string | OptionName)[] = [];
+  strings.forEach((text, index) => {
+    parts.push(text);
+    if (index < values.length) {
+      const value = values[index];
+      parts.push(value instanceof OptionName ? value : String(value));
+    }
+  });
+  return new Wording(parts);
+}
+
+/** `dependsOn` -> `--depends-on`: how the command line spells an option. */
+export const flagSpelling = (name: string): string =>
+  `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+const asText = (text: string | Wording | undefined): string | undefined =>
+  text instanceof Wording ? text.spell(flagSpelling) : text;
+
 /** An expected failure: printed as message and hint, without a stack. */
 export class UserError extends Error {
   override readonly name: string = 'UserError';
+  /** Message and hint as written, for callers that spell options otherwise than the command line. */
+  readonly wording: { message: string | Wording; hint?: string | Wording | undefined };
+  /** What to do next, with options spelled as command-line flags. */
+  readonly hint?: string;
   constructor(
-    message: string,
-    readonly hint?: string,
+    message: string | Wording,
+    hint?: string | Wording,
     readonly exitCode: ExitCode = ExitCode.couldNotRun,
   ) {
-    super(message);
+    super(asText(message));
+    this.wording = { message, hint };
+    const text = asText(hint);
+    if (text !== undefined) this.hint = text;
   }
 }
 

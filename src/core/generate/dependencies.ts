@@ -4,7 +4,7 @@ import {
   type InfraKind,
   type WorkspaceConfig,
 } from '../config/schema.js';
-import { UserError } from '../errors.js';
+import { option, UserError, wording } from '../errors.js';
 
 /** Ports the official images of each infra kind listen on. */
 export const INFRA_PORTS: Record<InfraKind, number> = { postgres: 5432, redis: 6379, rabbitmq: 5672 };
@@ -56,7 +56,7 @@ export function resolveDependencies(
       return { name, kind: 'infra', infraKind: name, port: INFRA_PORTS[name], isNew: true };
     const known = [...Object.keys(workspace.services), ...Object.keys(workspace.infra)];
     throw new UserError(
-      `--depends-on names "${name}", which is neither a service nor infra in this workspace.`,
+      wording`${option('dependsOn')} names "${name}", which is neither a service nor infra in this workspace.`,
       `Name an existing service or infra${known.length > 0 ? ` (${known.sort().join(', ')})` : ''}, or a kind of infra to add (${INFRA_KINDS.join(', ')}).`,
     );
   });

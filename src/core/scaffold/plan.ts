@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addServiceToWorkspace } from '../config/edit.js';
 import { parseWorkspace, WORKSPACE_FILE } from '../config/load.js';
-import { UserError } from '../errors.js';
+import { option, UserError, wording } from '../errors.js';
 import { GITLAB_ROOT_FILE } from '../generate/ci/gitlab.js';
 import { type CiProvider, generateCiFiles } from '../generate/ci/index.js';
 import { generateWorkspaceManifests } from '../generate/k8s/index.js';
@@ -64,7 +64,7 @@ export async function planCreateService(
   if (portOwner) {
     throw new UserError(
       `Port ${answers.port} is already used by the service "${portOwner[0]}" in msctl.yaml.`,
-      `Pass another --port; ${suggestPort(workspace.config, answers.port)} is free.`,
+      wording`Pass another ${option('port')}; ${suggestPort(workspace.config, answers.port)} is free.`,
     );
   }
 
@@ -95,7 +95,7 @@ export async function planCreateService(
   if (problems.length > 0) {
     throw new UserError(
       problems.join('\n'),
-      'Choose another name, or pass --force to overwrite the files the template writes (other files are kept).',
+      wording`Choose another name, or pass ${option('force')} to overwrite the files the template writes (other files are kept).`,
     );
   }
 

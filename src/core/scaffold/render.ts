@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { infraSchema, serviceSchema, type WorkspaceConfig, type WorkspaceInput } from '../config/schema.js';
-import { UserError } from '../errors.js';
+import { option, UserError, wording } from '../errors.js';
 import {
   defaultInfraVersion,
   type ResolvedDependency,
@@ -207,7 +207,7 @@ export function buildRenderContext(
   if (!Number.isInteger(answers.port) || answers.port < 1 || answers.port > 65535) {
     throw new UserError(
       `Port ${answers.port} is not a TCP port.`,
-      'Pass --port with a number from 1 to 65535.',
+      wording`Pass ${option('port')} with a number from 1 to 65535.`,
     );
   }
   const declared = new Map(manifest.variables.map((variable) => [variable.name, variable.default]));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { WORKSPACE_FILE } from '../config/load.js';
 import { DNS_LABEL } from '../config/schema.js';
-import { UserError } from '../errors.js';
+import { option, UserError, wording } from '../errors.js';
 import { withWorkspaceLock } from './lock.js';
 
 /** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
@@ -70,7 +70,10 @@ export function renderWorkspaceFile(name: string): string {
 export async function initWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
   const problem = validateProjectName(options.name);
   if (problem)
-    throw new UserError(`Cannot use that project name: ${problem}.`, 'Pass another one with --name.');
+    throw new UserError(
+      `Cannot use that project name: ${problem}.`,
+      wording`Pass another one with ${option('name')}.`,
+    );
   return withWorkspaceLock(options.directory, () => writeNewWorkspace(options), { purpose: 'msctl init' });
 }
 

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { realpath, symlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDocument, recommendedRuleset } from '../../src/core/lint/lint.js';
 import type { Finding, Rule } from '../../src/core/lint/types.js';
@@ -199,6 +200,32 @@ components:
     expect(result.findings.map((finding) => finding.code)).toEqual(['invalid-ref']);
     expect(result.findings[0]?.message).toMatch(/leaves the folders/);
     expect(result.sources).toEqual([join(folder, 'openapi.yaml')]);
+  });
+
+  it('confined to a folder, reads no $ref target that resolves outside it, through a symlink either', async () => {
+    const outside = await writeFiles({ 'secret.yaml': 'token: hunter2\n' });
+    const folder = await realpath(
+      await writeFiles({
+        'openapi.yaml': `openapi: 3.0.0\ninfo: { title: a, version: "1" }\npaths: {}\nx-a: { $ref: 'link.yaml' }\nx-b: { $ref: 'inside.yaml' }\nx-c: { $ref: '../${basename(outside)}/secret.yaml' }\n`,
+        'inside.yaml': 'fine: true\n',
+      }),
+    );
+    await symlink(join(outside, 'secret.yaml'), join(folder, 'link.yaml'));
+    // The working directory (a default allowed folder) contains everything: only the confinement refuses.
+    const result = await lintDocument(join(folder, 'openapi.yaml'), {
+      ruleset: { rules: [] },
+      cwd: folder,
+      allowedFolders: ['/'],
+      confineReadsTo: folder,
+    });
+    expect(result.findings.map(({ code, path }) => `${code} ${path.join('.')}`)).toEqual([
+      'invalid-ref x-a.$ref',
+      'invalid-ref x-c.$ref',
+    ]);
+    for (const finding of result.findings) {
+      expect(finding.message).toContain(`is outside ${folder}, the only folder this lint may read`);
+    }
+    expect(result.sources).toEqual([join(folder, 'openapi.yaml'), join(folder, 'inside.yaml')]);
   });
 
   it('reports a document of no known format, and does not run format-bound rules on it', async () => {

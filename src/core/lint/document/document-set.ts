@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseJsonPointer } from './json-pointer.js';
@@ -19,6 +20,11 @@ export interface ResolveOptions {
   allowRemote?: boolean;
   /** Folders local `$ref`s may read from; the root document's folder and the working directory by default. */
   allowedFolders?: readonly string[];
+  /**
+   * A folder, given with symlinks resolved, that every local `$ref` target must resolve inside after its own
+   * symlinks: for callers that must not read outside it (the MCP server). Checked only when given.
+   */
+  confineReadsTo?: string;
   maxFileBytes?: number;
   /** Text of the root file, when it is not to be read from disk. */
   rootText?: string;
@@ -72,6 +78,7 @@ export class DocumentSet {
   private constructor(
     readonly root: SourceFile,
     private readonly allowedFolders: readonly string[],
+    private readonly confineReadsTo: string | undefined,
   ) {
     this.files.set(root.source, root);
   }
@@ -85,7 +92,7 @@ export class DocumentSet {
     const allowed = (options.allowedFolders ?? [dirname(source), process.cwd()]).map((folder) =>
       resolvePath(folder),
     );
-    const set = new DocumentSet(root, allowed);
+    const set = new DocumentSet(root, allowed, options.confineReadsTo);
     await set.loadReferencedFiles(options, maxBytes);
     return set;
   }
@@ -313,6 +320,8 @@ export class DocumentSet {
 
   /** A referenced local file, or why it cannot be used (reported where it is referenced, not thrown). */
   private loadLocalFile(target: string, maxBytes: number): SourceFile | string {
+    const confined = this.confineReadsTo && confinementProblem(this.confineReadsTo, target);
+    if (confined) return confined;
     if (!this.allowedFolders.some((folder) => isInside(folder, target))) {
       return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
     }
@@ -357,6 +366,22 @@ function isRemote(target: string): boolean {
 
 function missing(ref: string): Resolution {
   return { ok: false, message: `$ref '${ref}' points at nothing: no such location in the target document.` };
+}
+
+/** Why `target` may not be read from inside `folder` once symlinks are resolved; undefined when it may. */
+function confinementProblem(folder: string, target: string): string | undefined {
+  // Lexically outside: refused without touching the file, so that the answer says nothing of what exists there.
+  if (isInside(folder, target)) {
+    let real: string;
+    try {
+      real = realpathSync.native(target);
+    } catch {
+      // Missing: reading it fails with the usual message, inside the folder.
+      return undefined;
+    }
+    if (isInside(folder, real)) return undefined;
+  }
+  return `$ref to ${target} is outside ${folder}, the only folder this lint may read (symlinks resolved); it was not read.`;
 }
 
 function isInside(folder: string, target: string): boolean {

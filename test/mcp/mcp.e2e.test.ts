@@ -1,42 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
 import { useTempDirectories } from '../support/temp.js';
+import { call, connect, workspaceWithOrders as workspaceIn } from './support.js';
 
 const temporary = useTempDirectories();
-const clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-
-/** A real client talking to the built `msctl mcp` over stdio, as an agent's host would start it. */
-async function connect(cwd: string): Promise<Client> {
-  const client = new Client({ name: 'msctl-test', version: '1.0.0' });
-  await client.connect(
-    new StdioClientTransport({ command: process.execPath, args: [msctlBin, 'mcp'], cwd, stderr: 'pipe' }),
-  );
-  clients.push(client);
-  return client;
-}
-
-type ToolAnswer = {
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-  content: { text: string }[];
-};
-const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
-  (await client.callTool({ name, arguments: args })) as ToolAnswer;
-
-async function workspaceWithOrders(): Promise<string> {
-  const cwd = await temporary();
-  const created = await runBin(createServiceBin, ['orders', '--yes', '--depends-on', 'postgres'], { cwd });
-  expect(created.exitCode, created.stderr).toBe(0);
-  return cwd;
-}
+const workspaceWithOrders = () => workspaceIn(temporary);
 
 describe('msctl mcp', () => {
   it('lists its tools', async () => {
@@ -46,17 +16,21 @@ describe('msctl mcp', () => {
       'create_service',
       'dependency_graph',
       'generate_manifests',
+      'init_workspace',
       'lint_api',
+      'plan_service',
       'system_status',
       'workspace_config',
     ]);
   });
 
   it('answers with the resolved workspace, its graph and the lint findings of its APIs', async () => {
-    const client = await connect(await workspaceWithOrders());
+    const cwd = await workspaceWithOrders();
+    const client = await connect(cwd);
     const config = await call(client, 'workspace_config');
     expect(config.structuredContent).toMatchObject({
-      services: { orders: { port: 3000, dependsOn: ['postgres'] } },
+      workspaceRoot: cwd,
+      config: { services: { orders: { port: 3000, dependsOn: ['postgres'] } } },
     });
 
     const graph = await call(client, 'dependency_graph', { format: 'mermaid' });
@@ -82,14 +56,10 @@ describe('msctl mcp', () => {
     });
   });
 
-  it('creates a service (dry run first, nothing written), then for real', async () => {
+  it('plans a service (nothing written), then creates it', async () => {
     const cwd = await workspaceWithOrders();
     const client = await connect(cwd);
-    const dryRun = await call(client, 'create_service', {
-      name: 'billing',
-      dependsOn: ['orders'],
-      dryRun: true,
-    });
+    const dryRun = await call(client, 'plan_service', { name: 'billing', dependsOn: ['orders'] });
     expect(dryRun.structuredContent?.files).toContain('services/billing/Dockerfile');
     expect(existsSync(path.join(cwd, 'services/billing'))).toBe(false);
 
@@ -108,7 +78,7 @@ describe('msctl mcp', () => {
     const refused = await call(client, 'create_service', { name: 'billing', port: 3000 });
     expect(refused.isError).toBe(true);
     expect(refused.content[0]?.text).toMatch(
-      /Port 3000 is already used by the service "orders"[\s\S]*--port/,
+      /Port 3000 is already used by the service "orders"[\s\S]*another `port`/,
     );
     const traversal = await call(client, 'create_service', { name: '../evil' });
     expect(traversal.isError).toBe(true);

@@ -7,7 +7,7 @@ export async function run(context: CommandContext) {
     import('../../mcp/server.js'),
     import('@modelcontextprotocol/sdk/server/stdio.js'),
   ]);
-  const server = createMcpServer({
+  const server = await createMcpServer({
     cwd: context.cwd,
     configFile: context.configFile,
     version: packageVersion(),

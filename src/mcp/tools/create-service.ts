@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineTool, workspaceRootField } from '../tool.js';
+import { createServiceInSession } from './plan-service.js';
+import {
+  SERVICE_FALLBACK_HINT,
+  serviceArguments,
+  serviceSummary,
+} from './service-arguments.js';
+
+export const createServiceTool = (templates: readonly string[]) =>
+  defineTool({
+    name: 'create_service',
+    title: 'Create a service',
+    description:
+      'Scaffolds a service from a template (code, tests, OpenAPI, Dockerfile, Kubernetes manifests, CI) into services/<name> of the workspace and registers it in msctl.yaml. Never overwrites a file. plan_service previews it without writing.',
+    input: serviceArguments(templates),
+    output: {
+      workspaceRoot: workspaceRootField,
+      ...serviceSummary,
+      written: z.array(z.string()).describe('Files written or changed, relative to the workspace root'),
+    },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    writes: true,
+    fallbackHint: SERVICE_FALLBACK_HINT,
+    async run(input, session) {
+      const { plan, result } = await createServiceInSession(session, input, true);
+      return {
+        workspaceRoot: plan.workspace.root,
+        service: plan.service,
+        addedInfra: plan.addedInfra,
+        notes: plan.notes,
+        written: result?.written ?? [],
+      };
+    },
+  });

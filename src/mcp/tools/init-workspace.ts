@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { WORKSPACE_FILE } from '../../core/config/find.js';
+import { dnsLabel } from '../../core/config/schema.js';
+import { defineTool, MAX_PATH_LENGTH, workspaceRootField } from '../tool.js';
+
+export const initWorkspaceTool = () =>
+  defineTool({
+    name: 'init_workspace',
+    title: 'Create or open a workspace',
+    description:
+      "Gives a session without a workspace one: creates msctl.yaml (with a .gitignore and a README) in `folder`, or opens the msctl.yaml already there without changing it. Only while the session has no workspace (the server's folder or its client's roots had none); afterwards every tool works in it, and only in it.",
+    input: {
+      folder: z
+        .string()
+        .max(MAX_PATH_LENGTH, `must be at most ${MAX_PATH_LENGTH} characters`)
+        .refine((value) => path.isAbsolute(value), 'must be an absolute path')
+        .describe('Absolute path of the workspace folder; created if missing'),
+      name: dnsLabel.describe('The project name for a new msctl.yaml (a DNS-1123 label, e.g. "shop")'),
+    },
+    output: {
+      workspaceRoot: workspaceRootField,
+      created: z
+        .boolean()
+        .describe('A new msctl.yaml was written; false when the folder was a workspace already'),
+      written: z.array(z.string()).describe('Files written, relative to the workspace root'),
+    },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    async run({ folder, name }, session) {
+      const root = path.resolve(folder);
+      const file = path.join(root, WORKSPACE_FILE);
+      if (existsSync(file)) {
+        await session.adopt(file);
+        // Opened as every tool will open it: an invalid msctl.yaml is said now.
+        await session.workspace();
+        return { workspaceRoot: root, created: false, written: [] };
+      }
+      // Refused before anything is written when the session has a workspace already.
+      if (await session.workspaceFile()) await session.adopt(file);
+      const { initWorkspace } = await import('../../core/workspace/init.js');
+      const result = await initWorkspace({ directory: root, name });
+      await session.adopt(file);
+      return { workspaceRoot: root, created: true, written: result.written };
+    },
+  });

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../support/cli.js';
+import { useTempDirectories } from '../support/temp.js';
+import { call, connect, snapshotTree, textOf, workspaceWithOrders } from './support.js';
+
+const temporary = useTempDirectories();
+
+type JsonSchema = {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: unknown;
+  description?: string;
+  maxLength?: number;
+  maxItems?: number;
+  pattern?: string;
+  enum?: unknown[];
+};
+
+describe('msctl mcp: tool arguments', () => {
+  it('refuses an unknown argument, naming it, the known ones and the one meant, and writes nothing', async () => {
+    const cwd = await workspaceWithOrders(temporary);
+    const before = await snapshotTree(cwd);
+    const client = await connect(cwd);
+    const answer = await call(client, 'create_service', {
+      name: 'billing',
+      depends_on: ['orders'],
+      dry_run: true,
+    });
+    expect(answer.isError).toBe(true);
+    const text = textOf(answer);
+    expect(text).toContain('Unknown argument "depends_on" (did you mean "dependsOn"?)');
+    expect(text).toContain('Unknown argument "dry_run"');
+    expect(text).toMatch(/create_service takes: name, template, port, dependsOn, description, ci\b/);
+    // The agent reads our words, not the protocol library's.
+    expect(text).not.toMatch(/MCP error|Input validation error/);
+    expect(await snapshotTree(cwd)).toEqual(before);
+    expect(existsSync(path.join(cwd, 'services/billing'))).toBe(false);
+  });
+
+  it('refuses oversized strings and invalid names before touching the workspace', async () => {
+    const cwd = await workspaceWithOrders(temporary);
+    const before = await snapshotTree(cwd);
+    const client = await connect(cwd);
+    const huge = await call(client, 'create_service', {
+      name: 'billing',
+      description: 'x'.repeat(2_000_000),
+    });
+    expect(huge.isError).toBe(true);
+    expect(textOf(huge)).toMatch(/"description".*at most \d+ characters/);
+    const long = await call(client, 'create_service', { name: 'a'.repeat(64) });
+    expect(textOf(long)).toMatch(/"name".*at most 63 characters/);
+    const digit = await call(client, 'plan_service', { name: 'Billing' });
+    expect(textOf(digit)).toMatch(/"name".*DNS-1123/);
+    const files = await call(client, 'lint_api', { files: ['x'.repeat(5000)] });
+    expect(textOf(files)).toMatch(/"files\[0\]".*at most 4096 characters/);
+    expect(await snapshotTree(cwd)).toEqual(before);
+    // The server is alive and the workspace loads.
+    expect((await call(client, 'workspace_config')).isError).toBeFalsy();
+  });
+
+  it('describes every argument, bounds every string and declares every result', async () => {
+    const client = await connect(await workspaceWithOrders(temporary));
+    const { tools } = await client.listTools();
+    const installed = (await readdir(path.join(repositoryRoot, 'templates'), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    for (const tool of tools) {
+      const input = tool.inputSchema as JsonSchema;
+      expect(input.additionalProperties, tool.name).toBe(false);
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      expect(tool.description, tool.name).toBeTruthy();
+      for (const [name, property] of Object.entries(input.properties ?? {})) {
+        expect(property.description, `${tool.name}.${name}`).toBeTruthy();
+        const strings = property.type === 'array' ? property.items : property;
+        if (strings?.type === 'string' && strings.enum === undefined) {
+          expect(strings.maxLength, `${tool.name}.${name}`).toBeGreaterThan(0);
+        }
+        if (property.type === 'array') expect(property.maxItems, `${tool.name}.${name}`).toBeGreaterThan(0);
+      }
+    }
+    const create = tools.find((tool) => tool.name === 'create_service');
+    const properties = (create?.inputSchema as JsonSchema | undefined)?.properties ?? {};
+    expect(properties.name).toMatchObject({ maxLength: 63, pattern: expect.stringMatching(/^\^/) });
+    expect(properties.template?.enum?.slice().sort()).toEqual(installed);
+    expect(properties.dryRun).toBeUndefined();
+    const plan = tools.find((tool) => tool.name === 'plan_service');
+    expect(plan?.annotations).toMatchObject({ readOnlyHint: true });
+    expect(create?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+  });
+
+  it('gives structured results that conform to each tool’s output schema', async () => {
+    const cwd = await workspaceWithOrders(temporary);
+    const client = await connect(cwd);
+    // The SDK client validates structuredContent against the listed outputSchema and throws when it does not conform.
+    const answers = [
+      await call(client, 'workspace_config'),
+      await call(client, 'dependency_graph', { format: 'dot' }),
+      await call(client, 'lint_api'),
+      await call(client, 'plan_service', { name: 'billing', dependsOn: ['orders', 'redis'] }),
+      await call(client, 'create_service', { name: 'billing', dependsOn: ['orders'] }),
+      await call(client, 'generate_manifests', { what: 'k8s' }),
+    ];
+    for (const answer of answers) {
+      expect(answer.isError, textOf(answer)).toBeFalsy();
+      expect(answer.structuredContent?.workspaceRoot).toBe(cwd);
+    }
+    const status = await call(client, 'system_status');
+    if (!status.isError) expect(status.structuredContent?.workspaceRoot).toBe(cwd);
+  });
+});

@@ -62,6 +62,23 @@ describe('msctl mcp: paths stay inside the workspace', () => {
     expect(await snapshotTree(cwd)).toEqual(before);
   });
 
+  it('does not read rulesets that a ruleset inside extends from outside; presets need no file', async () => {
+    const cwd = await workspaceWithOrders(temporary);
+    const outside = path.dirname(await secretOutside());
+    await writeFile(path.join(outside, 'rules.yaml'), 'rules:\n  topSecretRuleName: off\n');
+    await writeFile(
+      path.join(cwd, 'team.spectral.yaml'),
+      `extends: ['${path.relative(cwd, path.join(outside, 'rules.yaml'))}']\n`,
+    );
+    const client = await connect(cwd);
+    const answer = await call(client, 'lint_api', { ruleset: 'team.spectral.yaml' });
+    expect(answer.isError).toBe(true);
+    expect(textOf(answer)).toContain(`The ruleset ${path.join(outside, 'rules.yaml')} is outside`);
+    expect(JSON.stringify(answer)).not.toContain('topSecretRuleName');
+    const preset = await call(client, 'lint_api', { ruleset: 'spectral:oas' });
+    expect(preset.isError, textOf(preset)).toBeFalsy();
+  });
+
   it('reports a document that cannot be read as a tool error with the message the CLI prints', async () => {
     const cwd = await workspaceWithOrders(temporary);
     await writeFile(path.join(cwd, 'broken.yaml'), 'openapi: 3.0.3\ninfo: [unclosed\n');

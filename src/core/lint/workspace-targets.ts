@@ -42,6 +42,8 @@ export async function resolveLintRuleset(options: {
   rulesetFile?: string | undefined;
   workspace?: LintWorkspace | undefined;
   cwd: string;
+  /** A folder, free of symlinks, that every ruleset file read must resolve inside. */
+  confineReadsTo?: string | undefined;
 }): Promise<LintRuleset> {
   const { workspace, cwd } = options;
   const governance = workspace?.config.governance;
@@ -53,5 +55,6 @@ export async function resolveLintRuleset(options: {
     ...(file ? { file } : {}),
     ...(governance ? { extends: governance.extends } : {}),
     cwd: workspace && !file ? workspace.root : cwd,
+    confineReadsTo: options.confineReadsTo,
   });
 }

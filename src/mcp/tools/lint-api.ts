@@ -5,6 +5,8 @@ import { pathInsideWorkspace } from '../session.js';
 import { defineTool, MAX_PATH_LENGTH, workspaceRootField } from '../tool.js';
 
 const MAX_FILES = 100;
+/** `spectral:oas`, `msctl:strict`: a preset, which the ruleset loader knows, rather than a file. */
+const PRESET_NAME = /^[\w@-]{2,}:[\w.@-]+$/;
 
 const position = z.object({ line: z.int(), character: z.int() });
 const finding = z.looseObject({
@@ -34,7 +36,9 @@ export const lintApiTool = () =>
         .min(1)
         .max(MAX_PATH_LENGTH, `must be at most ${MAX_PATH_LENGTH} characters`)
         .optional()
-        .describe("A Spectral-style ruleset file inside the workspace, instead of msctl.yaml's governance"),
+        .describe(
+          "A Spectral-style ruleset file inside the workspace, or a preset (msctl:recommended, msctl:strict, spectral:oas), instead of msctl.yaml's governance",
+        ),
     },
     output: {
       workspaceRoot: workspaceRootField,
@@ -70,12 +74,16 @@ export const lintApiTool = () =>
                 file: await pathInsideWorkspace(root, target.file, `services.${target.service}.api`),
               })),
             );
+      const realRoot = await realpath(root);
       const ruleset = await resolveLintRuleset({
-        rulesetFile: rulesetFile && (await pathInsideWorkspace(root, rulesetFile, 'ruleset')),
+        rulesetFile:
+          rulesetFile === undefined || PRESET_NAME.test(rulesetFile)
+            ? rulesetFile
+            : await pathInsideWorkspace(root, rulesetFile, 'ruleset'),
         workspace,
         cwd: root,
+        confineReadsTo: realRoot,
       });
-      const realRoot = await realpath(root);
       const result = await lintFiles(targets, {
         ruleset,
         cwd: root,

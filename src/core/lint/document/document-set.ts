@@ -1,6 +1,6 @@
-import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outsideMessage, readableInside } from '../confine.js';
 import { parseJsonPointer } from './json-pointer.js';
 import { parseText, SyntaxProblem } from './parse.js';
 import {
@@ -320,8 +320,9 @@ export class DocumentSet {
 
   /** A referenced local file, or why it cannot be used (reported where it is referenced, not thrown). */
   private loadLocalFile(target: string, maxBytes: number): SourceFile | string {
-    const confined = this.confineReadsTo && confinementProblem(this.confineReadsTo, target);
-    if (confined) return confined;
+    if (this.confineReadsTo && !readableInside(this.confineReadsTo, target)) {
+      return outsideMessage('$ref to', target, this.confineReadsTo);
+    }
     if (!this.allowedFolders.some((folder) => isInside(folder, target))) {
       return `$ref to ${target} leaves the folders msctl lint reads from (${this.allowedFolders.join(', ')}); run it from a folder that contains both files.`;
     }
@@ -366,22 +367,6 @@ function isRemote(target: string): boolean {
 
 function missing(ref: string): Resolution {
   return { ok: false, message: `$ref '${ref}' points at nothing: no such location in the target document.` };
-}
-
-/** Why `target` may not be read from inside `folder` once symlinks are resolved; undefined when it may. */
-function confinementProblem(folder: string, target: string): string | undefined {
-  // Lexically outside: refused without touching the file, so that the answer says nothing of what exists there.
-  if (isInside(folder, target)) {
-    let real: string;
-    try {
-      real = realpathSync.native(target);
-    } catch {
-      // Missing: reading it fails with the usual message, inside the folder.
-      return undefined;
-    }
-    if (isInside(folder, real)) return undefined;
-  }
-  return `$ref to ${target} is outside ${folder}, the only folder this lint may read (symlinks resolved); it was not read.`;
 }
 
 function isInside(folder: string, target: string): boolean {

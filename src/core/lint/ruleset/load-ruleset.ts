@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
-import { UserError } from '../../errors.js';
+import { option, UserError, wording } from '../../errors.js';
+import { outsideMessage, readableInside } from '../confine.js';
 import { loadYamlWithinLimits } from '../document/yaml-aliases.js';
 import type { LintRuleset } from '../lint.js';
 import { findPreset, PRESET_IDS, presetSeverities } from '../presets.js';
@@ -31,6 +32,8 @@ export interface LoadRulesetOptions {
   extends?: readonly string[];
   /** The folder `file` and the files in `extends` are relative to. */
   cwd: string;
+  /** A folder, free of symlinks, that every ruleset file read must resolve inside (see `readableInside`). */
+  confineReadsTo?: string | undefined;
 }
 
 /** Loads a Spectral-style ruleset into rules the engine runs, with `overrides` applied per finding. */
@@ -39,9 +42,14 @@ export async function loadRuleset(options: LoadRulesetOptions): Promise<LintRule
   const presetName = options.file === undefined ? undefined : presetNameOf(options.file, options.cwd);
   if (presetName) {
     resolved = emptyRuleset();
-    await applyExtends(resolved, [presetName], options.cwd, '--ruleset', new Set());
+    await applyExtends(resolved, [presetName], options.cwd, '--ruleset', new Set(), options.confineReadsTo);
   } else if (options.file) {
-    resolved = await loadRulesetFile(resolvePath(options.cwd, options.file), new Set(), true);
+    resolved = await loadRulesetFile(
+      resolvePath(options.cwd, options.file),
+      new Set(),
+      true,
+      options.confineReadsTo,
+    );
   } else {
     resolved = emptyRuleset();
     await applyExtends(
@@ -50,6 +58,7 @@ export async function loadRuleset(options: LoadRulesetOptions): Promise<LintRule
       options.cwd,
       'msctl.yaml governance',
       new Set(),
+      options.confineReadsTo,
     );
   }
   return toLintRuleset(resolved);
@@ -84,7 +93,11 @@ async function loadRulesetFile(
   path: string,
   loading: Set<string>,
   isRoot: boolean,
+  confineReadsTo: string | undefined,
 ): Promise<ResolvedRuleset> {
+  if (confineReadsTo && !readableInside(confineReadsTo, path)) {
+    throw new RulesetError(outsideMessage('The ruleset', path, confineReadsTo));
+  }
   if (loading.has(path))
     throw new RulesetError(`Ruleset ${path} extends itself (through ${[...loading].join(' -> ')}).`);
   loading.add(path);
@@ -102,7 +115,7 @@ async function loadRulesetFile(
   } catch (error) {
     throw new RulesetError(
       `Cannot read the ruleset ${path}: ${(error as Error).message}.`,
-      'Check the --ruleset path.',
+      wording`Check the ${option('ruleset')} path.`,
     );
   }
   let document: unknown;
@@ -115,7 +128,13 @@ async function loadRulesetFile(
     throw new RulesetError(`The ruleset ${path} must be a mapping with "extends" and/or "rules".`);
   }
   try {
-    const resolved = await resolveDocument(document as Record<string, unknown>, path, loading, isRoot);
+    const resolved = await resolveDocument(
+      document as Record<string, unknown>,
+      path,
+      loading,
+      isRoot,
+      confineReadsTo,
+    );
     loading.delete(path);
     return resolved;
   } catch (error) {
@@ -134,6 +153,7 @@ async function resolveDocument(
   path: string,
   loading: Set<string>,
   isRoot: boolean,
+  confineReadsTo: string | undefined,
 ): Promise<ResolvedRuleset> {
   const folder = dirname(path);
   const resolved = emptyRuleset();
@@ -151,7 +171,7 @@ async function resolveDocument(
       : Array.isArray(document.extends) && !isModePair(document.extends)
         ? document.extends
         : [document.extends];
-  await applyExtends(resolved, extendsList, folder, path, loading);
+  await applyExtends(resolved, extendsList, folder, path, loading, confineReadsTo);
 
   const formats = parseFormats(document.formats, path);
   const aliases = readAliases(document.aliases, path);
@@ -191,6 +211,7 @@ async function applyExtends(
   folder: string,
   where: string,
   loading: Set<string>,
+  confineReadsTo: string | undefined,
 ): Promise<void> {
   for (const entry of entries) {
     const [name, mode] = Array.isArray(entry)
@@ -222,7 +243,7 @@ async function applyExtends(
         'Download the ruleset into the repository and extend it by its relative path.',
       );
     }
-    const child = await loadRulesetFile(resolvePath(folder, name), loading, false);
+    const child = await loadRulesetFile(resolvePath(folder, name), loading, false, confineReadsTo);
     for (const [id, rule] of child.known) into.known.set(id, rule);
     for (const [id, setting] of child.settings) {
       const rule = child.known.get(id);

@@ -24,6 +24,8 @@ export interface Tool<
   writes?: boolean;
   /** What to do when a core hint names an option this tool does not take. */
   fallbackHint?: string;
+  /** What to say of an unknown argument an agent may well try (`dry_run`), by its name in lowercase without `_-`. */
+  unknownArgumentNotes?: Readonly<Record<string, string>>;
   run(input: z.output<z.ZodObject<Input>>, session: Session): Promise<z.output<z.ZodObject<Output>>>;
 }
 
@@ -68,7 +70,10 @@ export function parseArguments(
   const known = Object.keys(tool.input);
   const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => `Unknown argument "${key}"${didYouMean(key, known)}.`);
+      return issue.keys.map((key) => {
+        const note = tool.unknownArgumentNotes?.[key.toLowerCase().replace(/[-_]/g, '')];
+        return `Unknown argument "${key}"${didYouMean(key, known)}.${note ? ` ${note}` : ''}`;
+      });
     }
     return [`Argument "${argumentPath(issue.path)}": ${issue.message}.`];
   });

@@ -33,7 +33,9 @@ describe('msctl mcp: tool arguments', () => {
     expect(answer.isError).toBe(true);
     const text = textOf(answer);
     expect(text).toContain('Unknown argument "depends_on" (did you mean "dependsOn"?)');
-    expect(text).toContain('Unknown argument "dry_run"');
+    expect(text).toContain(
+      'Unknown argument "dry_run". plan_service previews a service without writing anything.',
+    );
     expect(text).toMatch(/create_service takes: name, template, port, dependsOn, description, ci\b/);
     // The agent reads our words, not the protocol library's.
     expect(text).not.toMatch(/MCP error|Input validation error/);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool, workspaceRootField } from '../tool.js';
 import { createServiceInSession } from './plan-service.js';
 import {
+  SERVICE_ARGUMENT_NOTES,
   SERVICE_FALLBACK_HINT,
   serviceArguments,
   serviceSummary,
@@ -22,6 +23,7 @@ export const createServiceTool = (templates: readonly string[]) =>
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     writes: true,
     fallbackHint: SERVICE_FALLBACK_HINT,
+    unknownArgumentNotes: SERVICE_ARGUMENT_NOTES,
     async run(input, session) {
       const { plan, result } = await createServiceInSession(session, input, true);
       return {

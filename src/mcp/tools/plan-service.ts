@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Session } from '../session.js';
 import { defineTool, workspaceRootField } from '../tool.js';
 import {
+  SERVICE_ARGUMENT_NOTES,
   SERVICE_FALLBACK_HINT,
   type ServiceArguments,
   serviceArguments,
@@ -23,6 +24,7 @@ export const planServiceTool = (templates: readonly string[]) =>
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     fallbackHint: SERVICE_FALLBACK_HINT,
+    unknownArgumentNotes: SERVICE_ARGUMENT_NOTES,
     async run(input, session) {
       const { plan } = await createServiceInSession(session, input, false);
       const files = [

@@ -14,9 +14,9 @@ export function serviceArguments(templates: readonly string[]) {
       .default(templates.includes('node-fastify') ? 'node-fastify' : (first ?? 'node-fastify'))
       .describe('The template to scaffold from'),
     port: z
-      .int()
-      .min(1)
-      .max(65535)
+      .int('must be a whole number')
+      .min(1, 'must be a TCP port from 1 to 65535')
+      .max(65535, 'must be a TCP port from 1 to 65535')
       .optional()
       .describe('The port it listens on; default: the next free port from 3000'),
     dependsOn: z
@@ -53,3 +53,11 @@ export const serviceSummary = {
 /** When a core hint names an option these tools do not take (`force`): they never overwrite. */
 export const SERVICE_FALLBACK_HINT =
   'Choose another `name`; these tools never overwrite files (delete the folder first if it is yours to remove).';
+
+/** Arguments of the command line that these tools do not take, and what to do instead. */
+export const SERVICE_ARGUMENT_NOTES = {
+  dryrun: 'plan_service previews a service without writing anything.',
+  force: 'These tools never overwrite files.',
+  workspace: 'The session works in one workspace, given by the server (or init_workspace).',
+  yes: 'Tools never prompt.',
+};

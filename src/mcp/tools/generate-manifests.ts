@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
-import { type GenerateKind, planGenerate, writeGeneratePlan } from '../../core/generate/plan.js';
+import type { GenerateKind } from '../../core/generate/plan.js';
 import { defineTool, workspaceRootField } from '../tool.js';
 
 export const generateManifestsTool = () =>
@@ -34,15 +35,22 @@ export const generateManifestsTool = () =>
     writes: true,
     fallbackHint: 'Files edited by hand are kept; regenerate them by deleting them first.',
     async run({ what, write }, session) {
-      const { root, config } = await session.workspace();
+      const { regenerateWorkspace } = await import('../../core/generate/regenerate.js');
+      const file = await session.workspaceFile();
+      if (!file) throw session.noWorkspace();
       const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
-      const plan = await planGenerate({ root, config }, { kinds });
-      const written = write ? await writeGeneratePlan(plan) : [];
+      // Under the workspace lock when writing, so that a create_service meanwhile is never undone.
+      const { root, plan, written } = await regenerateWorkspace({
+        cwd: path.dirname(file),
+        configFile: file,
+        kinds,
+        write,
+      });
       return {
         workspaceRoot: root,
         drift: plan.drift,
         written,
-        files: plan.files.map(({ path, action, reason }) => ({ path, action, reason })),
+        files: plan.files.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
       };
     },
   });

@@ -33,8 +33,9 @@ setup_node() {
 }
 
 setup_packages() {
-  # Stand-in images need busybox-static and PostgreSQL's binaries; the benchmarks want time and docker-compose.
-  local wanted=(docker.io busybox-static postgresql-15 time ca-certificates)
+  # Stand-in images need busybox-static and PostgreSQL's binaries; the benchmarks want time and docker-compose;
+  # the live `up` view is tested under a pseudo-terminal (`script` from bsdutils, `pgrep` from procps).
+  local wanted=(docker.io busybox-static postgresql-15 time ca-certificates bsdutils procps)
   [ "${1:-}" = bench ] && wanted+=(docker-compose hyperfine)
   local missing=()
   for package in "${wanted[@]}"; do

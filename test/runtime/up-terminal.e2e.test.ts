@@ -6,6 +6,7 @@ import { Terminal } from '@xterm/headless';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msctlBin } from '../support/cli.js';
+import { requirePrerequisite, skipWithout } from '../support/prerequisites.js';
 import { createRuntimeWorkspace, prepareImages, type RuntimeWorkspace } from './runtime-workspace.js';
 
 const COLUMNS = 100;
@@ -38,10 +39,14 @@ async function screenOf(raw: string): Promise<string[]> {
   return lines;
 }
 
-describe.skipIf(!existsSync(SCRIPT))('msctl up on a terminal', () => {
+const PSEUDO_TERMINAL = 'a pseudo-terminal (`script` from bsdutils, `pgrep` from procps)';
+const hasPseudoTerminal = existsSync(SCRIPT) && existsSync('/usr/bin/pgrep');
+
+describe.skipIf(skipWithout(hasPseudoTerminal, PSEUDO_TERMINAL))('msctl up on a terminal', () => {
   let workspace: RuntimeWorkspace;
 
   beforeAll(async () => {
+    requirePrerequisite(hasPseudoTerminal, PSEUDO_TERMINAL);
     await prepareImages();
     workspace = await createRuntimeWorkspace('tty');
   });

@@ -8,7 +8,7 @@ import { ensureNodeBaseImage } from '../support/node-image.js';
 import { ensurePostgresImage } from '../support/postgres-image.js';
 
 export const DOCKER = '/usr/bin/docker';
-const FIXTURE = path.join(repositoryRoot, 'test/fixtures/runtime/system');
+const FIXTURES = path.join(repositoryRoot, 'test/fixtures/runtime');
 
 /** A copy of the fixture system under a unique project name, with its .env. */
 export interface RuntimeWorkspace {
@@ -23,9 +23,10 @@ export async function prepareImages(): Promise<void> {
   await Promise.all([ensureNodeBaseImage(), ensurePostgresImage()]);
 }
 
-export async function createRuntimeWorkspace(label: string): Promise<RuntimeWorkspace> {
+/** A copy of a fixture under test/fixtures/runtime (`system` by default) with a unique project name. */
+export async function createRuntimeWorkspace(label: string, fixture = 'system'): Promise<RuntimeWorkspace> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'msctl-runtime-'));
-  await cp(FIXTURE, root, { recursive: true });
+  await cp(path.join(FIXTURES, fixture), root, { recursive: true });
   const project = `rt-${label}-${randomBytes(3).toString('hex')}`;
   const yaml = path.join(root, 'msctl.yaml');
   await writeFile(yaml, (await readFile(yaml, 'utf8')).replace('name: runtime-fixture', `name: ${project}`));
@@ -37,9 +38,9 @@ export async function createRuntimeWorkspace(label: string): Promise<RuntimeWork
     editYaml: async (edit) => writeFile(yaml, edit(await readFile(yaml, 'utf8'))),
     cleanUp: async () => {
       await msctl(['down', '--volumes', '--project', project], { cwd: os.tmpdir() });
-      await execa(DOCKER, ['image', 'rm', '-f', `${project}/orders:local`, `${project}/inventory:local`], {
-        reject: false,
-      });
+      const images = await execa(DOCKER, ['images', '-q', '--filter', `reference=${project}/*`]);
+      const ids = images.stdout.split('\n').filter(Boolean);
+      if (ids.length > 0) await execa(DOCKER, ['image', 'rm', '-f', ...ids], { reject: false });
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import pLimit from 'p-limit';
 import { CancelledError, ExitCode, UserError } from '../errors.js';
 import type { BuildContext } from './build-context.js';
+import { collapseRepeats } from './collapse-repeats.js';
 import { configHash, labelledCreateOptions } from './container-spec.js';
 import { removeContainer } from './containers.js';
 import type { DesiredState } from './desired.js';
@@ -11,6 +12,8 @@ import { containerLogLines } from './logs.js';
 import type { ContainerStep, UpPlan } from './plan.js';
 import { findPortConflicts, isPortTaken, keepHostPorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
+
+const REPORTED_LOG_LINES = 30;
 
 /**
  * Progress of `up`, for the command to render; the core itself never prints, nor knows who listens.
@@ -76,10 +79,17 @@ export class NotReadyError extends UserError {
             .join('\n'),
         )
         .join('\n\n'),
-      `Fix what the log shows, then run \`msctl up\` again; \`msctl logs ${failures[0]?.node ?? ''}\` shows more, \`--timeout\` gives slow starters longer.`,
+      notReadyHint(failures),
       ExitCode.problemsFound,
     );
   }
+}
+
+/** What to do next, for the failures at hand: more time helps a slow starter, not a container that exited. */
+function notReadyHint(failures: NotReadyError['failures']): string {
+  const first = failures[0]?.node ?? '';
+  const timedOut = failures.some((failure) => failure.reason !== 'exited');
+  return `Fix what the log shows, then run \`msctl up\` again; \`msctl logs ${first}\` shows more${timedOut ? ', `--timeout` gives slow starters longer' : ''}.`;
 }
 
 class DependencyFailed extends Error {
@@ -272,14 +282,15 @@ async function startAndWait(
   });
   if (!readiness.ready) {
     if (readiness.reason === 'aborted') throw new CancelledError();
-    const logs = await containerLogLines(docker, { id, node: step.node }, { tail: 30 }).catch(() => []);
+    // A service that logs on every probe buries the cause: repeats are folded before the last 30 are kept.
+    const logs = await containerLogLines(docker, { id, node: step.node }, { tail: 1000 }).catch(() => []);
     throw new ServiceNotReady({
       node: step.node,
       blocks: desired.graph
         .blockedBy(step.node)
         .filter((name) => plan.containers.some((candidate) => candidate.node === name)),
       lastProbe: readiness.lastProbe,
-      logs: logs.map((line) => line.text),
+      logs: collapseRepeats(logs.map((line) => line.text)).slice(-REPORTED_LOG_LINES),
       reason: readiness.reason,
     });
   }

@@ -1,11 +1,19 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import type { DesiredContainer } from './desired.js';
+import { execProbe, probeFromInside, probeHttp } from './probes.js';
 
-const POLL_MS = 100;
-const HTTP_PROBE_MS = 40;
-const HTTP_PROBES_PER_INSPECT = 5;
-const EXEC_PROBE_TIMEOUT_MS = 3000;
+/*
+ * Probing schedule: the first probe right after start, then waits that grow from 50 ms by half each time up to
+ * 1 s, so a service that stays unready for long is asked about once a second, not 25 times. What ends a wait
+ * early: the engine's events for the container (it died, its health check passed) and a line in its log (a
+ * service usually says when it listens). Lines that arrive while a probe runs or just after it are taken as the
+ * service's answer to that probe (a readiness handler that logs a warning each time), not as news, and at most
+ * one log line per wait ends it early: a chatty service cannot speed the probes up past twice the schedule.
+ */
+const FIRST_WAIT_MS = 50;
+const WAIT_GROWTH = 1.5;
+const LONGEST_WAIT_MS = 1000;
+const PROBE_ECHO_MS = 250;
 
 /** The outcome of waiting for one container. */
 export type ReadinessResult =
@@ -20,10 +28,18 @@ export type ReadinessResult =
       exitCode?: number | undefined;
     };
 
+/** What one look at a container says about its readiness: `up` repeats it, `ps` asks once. */
+export type ReadinessCheck =
+  | { state: 'ready'; detail: string; url?: string | undefined }
+  | { state: 'not-ready'; detail: string; engineHealth?: string | undefined }
+  | { state: 'exited'; detail: string; exitCode: number };
+
+export type ProbeFrom = 'host' | 'container';
+
 /**
- * Waits until a container is ready: its HTTP readiness path answers 2xx (polled from the host through the
- * published port), or its health check says healthy. A reset connection counts as not ready: Docker's port
- * proxy accepts connections before anything listens inside.
+ * Waits until a container is ready: its HTTP readiness path answers 2xx (from the host through the published
+ * port, or from inside the container when the engine is remote), or its health check passes (run by us as
+ * well as by the engine, whose first run comes one interval after start).
  */
 export async function waitUntilReady(
   docker: Docker,
@@ -33,145 +49,149 @@ export async function waitUntilReady(
     deadline: number;
     signal?: AbortSignal | undefined;
     /** `container` when the engine is remote: its published ports are not on this machine's loopback. */
-    probeFrom?: 'host' | 'container';
+    probeFrom?: ProbeFrom;
   },
 ): Promise<ReadinessResult> {
+  const { signal } = options;
+  const watcher = watchContainer(docker, containerId, signal);
+  let wait = FIRST_WAIT_MS;
+  let nextProbeAt = Date.now() + wait;
+  let logWakeUsed = false;
+  let lastProbe = 'no check ran yet';
+  try {
+    for (;;) {
+      if (signal?.aborted) return { ready: false, reason: 'aborted', lastProbe };
+      const check = await checkReadiness(docker, containerId, desired, options.probeFrom ?? 'host');
+      if (check.state === 'ready') return { ready: true, ...(check.url && { url: check.url }) };
+      lastProbe = check.detail;
+      if (check.state === 'exited') {
+        return { ready: false, reason: 'exited', exitCode: check.exitCode, lastProbe };
+      }
+      if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
+      const woken = await watcher.next(Math.min(nextProbeAt, options.deadline), {
+        logsFrom: logWakeUsed ? undefined : Date.now() + PROBE_ECHO_MS,
+      });
+      if (woken === 'timer') {
+        wait = Math.min(wait * WAIT_GROWTH, LONGEST_WAIT_MS);
+        nextProbeAt = Date.now() + wait;
+        logWakeUsed = false;
+      } else if (woken === 'log') logWakeUsed = true;
+    }
+  } finally {
+    watcher.close();
+  }
+}
+
+/** Readiness by msctl's own check, once: what `ps` reports, so that it agrees with what `up` said. */
+export async function checkReadiness(
+  docker: Docker,
+  containerId: string,
+  desired: Pick<DesiredContainer, 'readiness' | 'healthcheck'>,
+  probeFrom: ProbeFrom,
+): Promise<ReadinessCheck> {
   const { readiness } = desired;
   const container = docker.getContainer(containerId);
-  // The engine runs the first health check one interval after start; running the same check ourselves,
-  // as often as we poll, notices readiness as soon as it is there.
-  const command = desired.healthcheck?.test[0] === 'CMD' ? desired.healthcheck.test.slice(1) : undefined;
-  let lastProbe = 'no check ran yet';
-  for (;;) {
-    if (options.signal?.aborted) return { ready: false, reason: 'aborted', lastProbe };
-    const info = await container.inspect();
-    const state = info.State;
-    if (state.Status === 'exited' || state.Status === 'dead') {
-      return {
-        ready: false,
-        reason: 'exited',
-        exitCode: state.ExitCode,
-        lastProbe: `the container exited with code ${state.ExitCode}${state.Error ? `: ${state.Error}` : ''}`,
-      };
-    }
-    if (readiness.kind === 'running' && state.Running) return { ready: true };
-    if (readiness.kind === 'healthcheck') {
-      const health = (state as { Health?: { Status: string; Log?: { Output: string; ExitCode: number }[] } })
-        .Health;
-      const last = health?.Log?.at(-1);
-      if (last) lastProbe = `health check exited ${last.ExitCode}: ${last.Output.trim() || '(no output)'}`;
-      if (health?.Status === 'healthy') return { ready: true };
-      if (command && state.Running) {
-        const probe = await execProbe(container, command);
-        lastProbe = `${command.join(' ')} exited ${probe.exitCode}: ${probe.output || '(no output)'}`;
-        if (probe.exitCode === 0) return { ready: true };
-      }
-    }
-    if (readiness.kind === 'http' && state.Running && options.probeFrom === 'container') {
-      const probe = await probeFromInside(container, `http://127.0.0.1:${readiness.port}${readiness.path}`);
-      if (probe.ok) return { ready: true };
-      lastProbe = `GET ${readiness.path} (from inside the container): ${probe.detail}`;
-    } else if (readiness.kind === 'http' && state.Running) {
-      const bindings = info.NetworkSettings.Ports?.[`${readiness.port}/tcp`];
-      const binding = bindings?.[0];
-      if (!binding) lastProbe = `port ${readiness.port} is not published`;
-      else {
-        const host = binding.HostIp === '0.0.0.0' || binding.HostIp === '' ? '127.0.0.1' : binding.HostIp;
-        const url = `http://${host.includes(':') ? `[${host}]` : host}:${binding.HostPort}${readiness.path}`;
-        // HTTP probes are cheap: several between two looks at the container's state.
-        for (let attempt = 0; attempt < HTTP_PROBES_PER_INSPECT; attempt += 1) {
-          const probe = await probeHttp(url);
-          if (probe.ok) return { ready: true, url: url.slice(0, url.length - readiness.path.length) };
-          lastProbe = `GET ${readiness.path}: ${probe.detail}`;
-          if (Date.now() >= options.deadline || options.signal?.aborted) break;
-          await sleep(HTTP_PROBE_MS, undefined, { signal: options.signal }).catch(() => undefined);
-        }
-        if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
-        continue;
-      }
-    }
-    if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
-    await sleep(POLL_MS, undefined, { signal: options.signal }).catch(() => undefined);
-  }
-}
-
-async function probeHttp(url: string): Promise<{ ok: boolean; detail: string }> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
-    const body = (await response.text()).trim().slice(0, 300);
+  const info = await container.inspect();
+  const state = info.State;
+  const health = (state as { Health?: { Status: string; Log?: { Output: string; ExitCode: number }[] } })
+    .Health;
+  if (state.Status === 'exited' || state.Status === 'dead') {
     return {
-      ok: response.status >= 200 && response.status < 300,
-      detail: `HTTP ${response.status}${body ? ` ${body}` : ''}`,
+      state: 'exited',
+      exitCode: state.ExitCode,
+      detail: `the container exited with code ${state.ExitCode}${state.Error ? `: ${state.Error}` : ''}`,
     };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const code = cause?.code;
-    const detail =
-      code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
-        ? 'connection reset'
-        : code === 'ECONNREFUSED'
-          ? 'connection refused'
-          : (cause?.message ?? (error as Error).message);
-    return { ok: false, detail };
   }
-}
-
-/** HTTP clients an image may have, tried in order; the first one present is used from then on. */
-function insideClients(url: string): string[][] {
-  const script = `fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(2000) }).then(async (response) => { console.log('HTTP ' + response.status + ' ' + (await response.text()).slice(0, 300)); process.exit(response.ok ? 0 : 1); }, (error) => { console.log(String(error.cause?.code ?? error.message)); process.exit(1); })`;
-  return [
-    ['node', '-e', script],
-    // No -T: Debian's static busybox crashes with it; execProbe bounds the time instead.
-    ['wget', '-q', '-O', '-', url],
-    ['curl', '-fsS', '--max-time', '2', url],
-  ];
-}
-
-const clientByContainer = new WeakMap<Docker.Container, string[][]>();
-
-async function probeFromInside(
-  container: Docker.Container,
-  url: string,
-): Promise<{ ok: boolean; detail: string }> {
-  const candidates = clientByContainer.get(container) ?? insideClients(url);
-  for (const [index, command] of candidates.entries()) {
-    const result = await execProbe(container, command);
-    // 126/127: the client is not in the image; try the next one.
-    if (result.exitCode === 126 || result.exitCode === 127 || result.exitCode === null) continue;
-    clientByContainer.set(container, candidates.slice(index));
-    return { ok: result.exitCode === 0, detail: result.output || `exit ${result.exitCode}` };
+  const notReady = (detail: string): ReadinessCheck => ({
+    state: 'not-ready',
+    detail,
+    engineHealth: health?.Status,
+  });
+  if (!state.Running) return notReady(`the container is ${state.Status}`);
+  if (readiness.kind === 'running') return { state: 'ready', detail: 'running' };
+  if (readiness.kind === 'healthcheck') {
+    const last = health?.Log?.at(-1);
+    const engineSays = last && `health check exited ${last.ExitCode}: ${last.Output.trim() || '(no output)'}`;
+    if (health?.Status === 'healthy') return { state: 'ready', detail: engineSays ?? 'healthy' };
+    const test = desired.healthcheck?.test ?? info.Config.Healthcheck?.Test;
+    const command = test?.[0] === 'CMD' ? test.slice(1) : undefined;
+    if (!command) return notReady(engineSays ?? 'no check ran yet');
+    const probe = await execProbe(container, command);
+    const detail = `${command.join(' ')} exited ${probe.exitCode}: ${probe.output || '(no output)'}`;
+    return probe.exitCode === 0 ? { state: 'ready', detail } : notReady(detail);
   }
-  return { ok: false, detail: 'the image has none of node, wget or curl to check it from inside' };
+  if (probeFrom === 'container') {
+    const probe = await probeFromInside(container, `http://127.0.0.1:${readiness.port}${readiness.path}`);
+    const detail = `GET ${readiness.path} (from inside the container): ${probe.detail}`;
+    return probe.ok ? { state: 'ready', detail } : notReady(detail);
+  }
+  const binding = info.NetworkSettings.Ports?.[`${readiness.port}/tcp`]?.[0];
+  if (!binding) return notReady(`port ${readiness.port} is not published`);
+  const host = binding.HostIp === '0.0.0.0' || binding.HostIp === '' ? '127.0.0.1' : binding.HostIp;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${binding.HostPort}`;
+  const probe = await probeHttp(`${base}${readiness.path}`);
+  const detail = `GET ${readiness.path}: ${probe.detail}`;
+  return probe.ok ? { state: 'ready', detail, url: base } : notReady(detail);
 }
 
-async function execProbe(
-  container: Docker.Container,
-  command: string[],
-): Promise<{ exitCode: number | null; output: string }> {
-  try {
-    const exec = await container.exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
-    const sink = { write: (chunk: Buffer) => chunks.push(chunk) } as unknown as NodeJS.WritableStream;
-    container.modem.demuxStream(stream, sink, sink);
-    // A check that hangs (a server that accepts and never answers) must not stall the wait past its deadline.
-    const finished = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), EXEC_PROBE_TIMEOUT_MS);
-      const done = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', done);
-    });
-    if (!finished) {
-      stream.destroy();
-      return { exitCode: -1, output: `no answer within ${EXEC_PROBE_TIMEOUT_MS / 1000} s` };
+interface Watcher {
+  /**
+   * Resolves at `until`, or earlier when the engine reports the container died or changed health, or (after
+   * `logsFrom`) when it writes a log line; always on abort.
+   */
+  next(until: number, options: { logsFrom: number | undefined }): Promise<'timer' | 'event' | 'log'>;
+  close(): void;
+}
+
+/** Engine events and log activity of one container, each a reason to look again before the timer. */
+function watchContainer(docker: Docker, containerId: string, signal: AbortSignal | undefined): Watcher {
+  let wake: ((reason: 'event' | 'log') => void) | undefined;
+  let logsFrom: number | undefined;
+  let closed = false;
+  const streams: NodeJS.ReadableStream[] = [];
+  const keep = (stream: NodeJS.ReadableStream, onData: () => void) => {
+    if (closed) (stream as unknown as { destroy(): void }).destroy();
+    else {
+      streams.push(stream);
+      stream.on('data', onData);
+      stream.on('error', () => undefined);
     }
-    const info = await exec.inspect();
-    return { exitCode: info.ExitCode, output: Buffer.concat(chunks).toString('utf8').trim().slice(0, 300) };
-  } catch (error) {
-    return { exitCode: null, output: (error as Error).message };
-  }
+  };
+  // Both are hints only: when either cannot be opened, the timer alone still finds readiness.
+  docker
+    .getEvents({
+      filters: { type: ['container'], container: [containerId], event: ['die', 'health_status'] },
+    })
+    .then((stream) => keep(stream, () => wake?.('event')))
+    .catch(() => undefined);
+  docker
+    .getContainer(containerId)
+    .logs({ follow: true, stdout: true, stderr: true, tail: 0 })
+    .then((stream) =>
+      keep(stream as unknown as NodeJS.ReadableStream, () => {
+        if (logsFrom !== undefined && Date.now() >= logsFrom) wake?.('log');
+      }),
+    )
+    .catch(() => undefined);
+  return {
+    next(until, options) {
+      logsFrom = options.logsFrom;
+      return new Promise((resolve) => {
+        const finish = (reason: 'timer' | 'event' | 'log') => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          wake = undefined;
+          resolve(reason);
+        };
+        const onAbort = () => finish('event');
+        const timer = setTimeout(() => finish('timer'), Math.max(0, until - Date.now()));
+        wake = finish;
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    close() {
+      closed = true;
+      for (const stream of streams) (stream as unknown as { destroy(): void }).destroy();
+    },
+  };
 }

@@ -299,6 +299,7 @@ describe('desiredState', () => {
       [LABELS.service]: 'orders',
       [LABELS.kind]: 'service',
       [LABELS.dependsOn]: 'inventory,postgres',
+      [LABELS.readiness]: '{"kind":"http","path":"/readyz","port":3000}',
     });
     expect(orders?.ports).toEqual([{ containerPort: 3000, hostIp: '127.0.0.1', hostPort: 8080 }]);
     expect(orders?.build?.buildArgs).toEqual({ NODE_IMAGE: 'mirror.example/node:24' });

@@ -6,6 +6,8 @@ export const LABELS = {
   kind: 'dev.msctl.kind',
   /** Comma-separated dependencies, so `down` can stop in reverse order without msctl.yaml. */
   dependsOn: 'dev.msctl.depends-on',
+  /** How msctl checks the container's readiness (JSON), so `ps` asks the same question `up` waited on. */
+  readiness: 'dev.msctl.readiness',
   /** Content hash of a service's build context, on its image: an unchanged context skips the build. */
   contextHash: 'dev.msctl.context-hash',
 } as const;

@@ -182,12 +182,19 @@ export function desiredState(config: WorkspaceConfig, options: DesiredStateOptio
   };
 }
 
-function nodeLabels(project: string, node: string, kind: 'service' | 'infra', dependsOn: readonly string[]) {
+function nodeLabels(
+  project: string,
+  node: string,
+  kind: 'service' | 'infra',
+  dependsOn: readonly string[],
+  readiness: Readiness,
+) {
   return {
     [LABELS.project]: project,
     [LABELS.service]: node,
     [LABELS.kind]: kind,
     [LABELS.dependsOn]: [...dependsOn].sort().join(','),
+    [LABELS.readiness]: JSON.stringify(readiness),
   };
 }
 
@@ -221,7 +228,7 @@ function infraContainer(
     readiness: { kind: 'healthcheck' },
     volumes: [{ name: volume, target: defaults.dataPath }],
     dependsOn: [],
-    labels: nodeLabels(project, node, 'infra', []),
+    labels: nodeLabels(project, node, 'infra', [], { kind: 'healthcheck' }),
   };
 }
 
@@ -276,6 +283,7 @@ function serviceContainer(
     ...Object.keys(connections).filter((name) => name.endsWith('DATABASE_URL') && !(name in service.env)),
   ].sort();
   const published = publishedPorts(service.publish, service.port);
+  const readiness: Readiness = { kind: 'http', path: service.health.readiness, port: service.port };
   return {
     node,
     kind: 'service',
@@ -289,9 +297,9 @@ function serviceContainer(
     env,
     secretNames,
     ports: published.length > 0 ? published : [{ containerPort: service.port, hostIp: '127.0.0.1' }],
-    readiness: { kind: 'http', path: service.health.readiness, port: service.port },
+    readiness,
     volumes: [],
     dependsOn: [...service.dependsOn],
-    labels: nodeLabels(project, node, 'service', service.dependsOn),
+    labels: nodeLabels(project, node, 'service', service.dependsOn, readiness),
   };
 }

@@ -1,5 +1,8 @@
 import type Docker from 'dockerode';
-import { observeContainers } from './observe.js';
+import { LABELS } from '../project/labels.js';
+import type { Readiness } from './desired.js';
+import { type ObservedContainer, observeContainers } from './observe.js';
+import { checkReadiness, type ProbeFrom } from './readiness.js';
 
 /** One row of `msctl ps`. */
 export interface ServiceStatus {
@@ -8,8 +11,14 @@ export interface ServiceStatus {
   container: string;
   id: string;
   state: string;
-  /** healthy, unhealthy, starting, or undefined when the container has no health check. */
+  /**
+   * msctl's readiness check, asked now (the one `up` waits on): healthy, or unhealthy with `healthDetail`
+   * saying why (`starting` while the engine's own health check is in its start period). Undefined when the
+   * container is not running.
+   */
   health: string | undefined;
+  /** The check's last answer when it is not healthy, e.g. `GET /readyz: HTTP 503 ...`. */
+  healthDetail?: string | undefined;
   ports: string[];
   image: string;
   startedAt: string | undefined;
@@ -17,13 +26,21 @@ export interface ServiceStatus {
   uptimeSeconds: number | undefined;
 }
 
+export interface StatusOptions {
+  /** Where readiness paths are asked from; by default the host for a local engine, else inside containers. */
+  probeFrom?: ProbeFrom;
+  now?: number;
+}
+
 /** The project's containers with state, health, ports, image and uptime, found by label. */
 export async function projectStatus(
   docker: Docker,
   project: string,
-  now = Date.now(),
+  options: StatusOptions = {},
 ): Promise<ServiceStatus[]> {
   const containers = await observeContainers(docker, project);
+  const probeFrom = options.probeFrom ?? defaultProbeFrom(docker);
+  const now = options.now ?? Date.now();
   return Promise.all(
     containers.map(async (container): Promise<ServiceStatus> => {
       const info = await docker
@@ -33,13 +50,16 @@ export async function projectStatus(
       const state = info?.State;
       const running = state?.Running === true;
       const startedAt = state?.StartedAt && !state.StartedAt.startsWith('0001') ? state.StartedAt : undefined;
+      const engineHealth = (state as { Health?: { Status?: string } } | undefined)?.Health?.Status;
+      const health = running ? await readinessNow(docker, container, probeFrom, engineHealth) : undefined;
       return {
         service: container.node,
         kind: container.kind,
         container: container.name,
         id: container.id.slice(0, 12),
         state: state?.Status ?? container.state,
-        health: (state as { Health?: { Status?: string } } | undefined)?.Health?.Status,
+        health: health?.health,
+        ...(health?.detail && { healthDetail: health.detail }),
         ports: container.ports
           .filter((port) => port.hostPort !== undefined)
           .map((port) => `${port.hostIp}:${port.hostPort}->${port.containerPort}`)
@@ -51,4 +71,33 @@ export async function projectStatus(
       };
     }),
   );
+}
+
+/**
+ * The readiness `up` waited on, asked once. Containers made before msctl labelled their readiness fall back
+ * to the engine's health, which is all that is known of them.
+ */
+async function readinessNow(
+  docker: Docker,
+  container: ObservedContainer,
+  probeFrom: ProbeFrom,
+  engineHealth: string | undefined,
+): Promise<{ health: string | undefined; detail?: string } | undefined> {
+  const label = container.labels[LABELS.readiness];
+  if (!label) return { health: engineHealth };
+  const readiness = JSON.parse(label) as Readiness;
+  const check = await checkReadiness(
+    docker,
+    container.id,
+    { readiness, healthcheck: undefined },
+    probeFrom,
+  ).catch((error: Error) => ({ state: 'not-ready' as const, detail: error.message, engineHealth }));
+  if (check.state === 'ready') return { health: 'healthy' };
+  const starting = check.state === 'not-ready' && check.engineHealth === 'starting';
+  return { health: starting ? 'starting' : 'unhealthy', detail: check.detail };
+}
+
+/** A unix socket or named pipe is this machine's engine: published ports are on its loopback. */
+function defaultProbeFrom(docker: Docker): ProbeFrom {
+  return (docker.modem as { socketPath?: unknown }).socketPath ? 'host' : 'container';
 }

@@ -109,7 +109,7 @@ export function buildMsctlProgram(): Command {
         'msctl up --dry-run',
         'msctl up -d --progress plain --verbose',
         'msctl up -d --progress json | jq -c "select(.type == \\"failed\\")"',
-      )}\n\nOn a terminal, one row per service and infra changes in place (building 3/6, waiting for postgres,\nstarting, healthy); without one, one line per change. MSCTL_PROGRESS sets the mode when --progress is not\ngiven. Ctrl-C stops and removes the containers (exit 130); a second Ctrl-C kills them. A service that does not\nbecome ready exits 1, naming it, what it blocks, its last check and its last log lines.`,
+      )}\n\nOn a terminal, one row per service and infra changes in place (building 3/6, waiting for postgres,\nstarting, healthy); without one, one line per change. MSCTL_PROGRESS sets the mode when --progress is not\ngiven. Ctrl-C stops and removes the containers, those that ran before too (exit 130); a second Ctrl-C kills\nthem. A service that does not become ready exits 1, naming it, what it blocks, its last check and its\nlast log lines (repeats folded).`,
     )
     .action(lazy(() => import('./commands/up.js')));
 
@@ -132,7 +132,7 @@ export function buildMsctlProgram(): Command {
     .option('--json', 'print the rows as JSON')
     .addHelpText(
       'after',
-      examples('msctl ps', 'msctl ps --json | jq ".[] | select(.health != \\"healthy\\")"'),
+      `${examples('msctl ps', 'msctl ps --json | jq ".[] | select(.health != \\"healthy\\")"')}\n\nHEALTH is the readiness check \`up\` waits on, asked now: healthy as soon as \`up\` says ready.`,
     )
     .action(lazy(() => import('./commands/ps.js')));
 
@@ -146,7 +146,7 @@ export function buildMsctlProgram(): Command {
     .option('--json', 'one JSON object per line: service, stream, time, text')
     .addHelpText(
       'after',
-      examples('msctl logs', 'msctl logs orders -f --tail 50', 'msctl logs --since 10m --json'),
+      `${examples('msctl logs', 'msctl logs orders -f --tail 50', 'msctl logs --since 10m --json')}\n\nWith --follow, containers that \`up\` recreates or starts later are followed too, until Ctrl-C or\nuntil \`msctl down\` removes the project. With nothing of the project there, says so and exits 0.`,
     )
     .action(lazy(() => import('./commands/logs.js')));
 

@@ -37,8 +37,8 @@ describe('msctl up on a real engine', () => {
     const rows = await psRows(workspace);
     expect([...rows.keys()].sort()).toEqual(['inventory', 'orders', 'postgres']);
     expect(rows.get('postgres')?.state).toBe('running');
-    // msctl runs pg_isready itself as soon as postgres starts; the engine's own check may not have run yet.
-    expect(['healthy', 'starting']).toContain(rows.get('postgres')?.health);
+    // `ps` asks msctl's own readiness check, the one `up` waited on, not only the engine's later one.
+    expect(rows.get('postgres')?.health).toBe('healthy');
     expect(rows.get('orders')?.ports[0]).toMatch(/^127\.0\.0\.1:\d+->3000$/);
 
     const orders = publishedAddress(rows.get('orders'));
@@ -187,6 +187,10 @@ describe('msctl up on a real engine', () => {
     const logs = await workspace.msctl(['logs', 'inventory', '--tail', '5']);
     expect(logs.exitCode).toBe(0);
     expect(logs.stdout).toMatch(/^inventory \| inventory listening on 3001$/m);
+    // Every prefix is padded to the longest name, infra and services alike, from the first line on.
+    const both = await workspace.msctl(['logs', '--tail', '1']);
+    expect(both.stdout).toMatch(/^postgres {2}\| /m);
+    expect(both.stdout).toMatch(/^inventory \| /m);
     const json = await workspace.msctl(['logs', '--json', '--tail', '1']);
     const lines = json.stdout
       .trim()

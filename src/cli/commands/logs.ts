@@ -27,13 +27,26 @@ export async function run(context: CommandContext, services: string[], options: 
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   try {
-    const render = logLineRenderer(context, services.length > 0 ? services : undefined);
-    await readLogs(
+    let render = logLineRenderer(context, services);
+    const { containers } = await readLogs(
       docker,
       project,
-      { services, follow: options.follow, tail, since: options.since, signal: controller.signal },
+      {
+        services,
+        follow: options.follow,
+        tail,
+        since: options.since,
+        signal: controller.signal,
+        // Every prefix padded to the longest name from the first line on, infra and services alike.
+        onContainers: (names) => {
+          render = logLineRenderer(context, names);
+        },
+      },
       (line) => context.output.print(options.json ? JSON.stringify(line) : render(line)),
     );
+    // Not a failure (as with `ps`): nothing to show is said on stderr, so stdout stays clean for --json readers.
+    if (containers === 0)
+      context.output.error(`Nothing of project ${project} exists. Start it with \`msctl up\`.`);
   } finally {
     process.removeListener('SIGINT', stop);
   }

@@ -1,5 +1,6 @@
 import { plural } from '../../core/plural.js';
 import type { UpEvent } from '../../core/runtime/execute.js';
+import type { UpPlan } from '../../core/runtime/plan.js';
 import type { CommandContext } from '../context.js';
 import { chooseProgressMode, createUpDisplay, PROGRESS_MODES } from '../display/index.js';
 import { logLineRenderer, serviceColor } from './logs.js';
@@ -22,7 +23,7 @@ export async function run(context: CommandContext, services: string[], options: 
   const [
     { prepareUp, executePreparedUp },
     { downProject, killProject },
-    { CancelledError, UserError },
+    { CancelledError, ExitCode, ExitError, UserError },
     { readLogs },
   ] = await Promise.all([
     import('../../core/runtime/up.js'),
@@ -58,11 +59,12 @@ export async function run(context: CommandContext, services: string[], options: 
   const display = await createUpDisplay(mode, context, { verbose: Boolean(options.verbose) });
   const urls = new Map<string, string>();
   let forceStop: (() => void) | undefined;
+  let stopping = 'Stopping and removing containers…';
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts += 1;
     if (interrupts === 1) {
-      display.note('Stopping and removing containers… (Ctrl-C again to force)');
+      display.note(`${stopping} (Ctrl-C again to force)`);
       controller.abort();
     } else forceStop?.();
   };
@@ -100,10 +102,12 @@ export async function run(context: CommandContext, services: string[], options: 
     const { docker } = prepared.engine;
     const { project } = prepared;
     forceStop = () => void killProject(docker, project);
+    stopping = stoppingMessage(prepared.plan);
+    // A cancel is reported by what it stopped (exit 130), not as an error.
     const cleanUp = async () => {
       await downProject(docker, project, { timeoutSeconds: 10 });
       output.error(`Stopped and removed the containers of ${project}.`);
-      throw new CancelledError();
+      throw new ExitError(ExitCode.cancelled);
     };
     const startedAt = Date.now();
     display.begin(prepared.plan.containers.map((step) => ({ node: step.node, kind: step.desired.kind })));
@@ -134,4 +138,17 @@ export async function run(context: CommandContext, services: string[], options: 
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onInterrupt);
   }
+}
+
+/** What Ctrl-C stops, naming what ran before this `up` attached to it. */
+function stoppingMessage(plan: UpPlan): string {
+  const all = plan.containers.map((step) => step.node);
+  const before = plan.containers.filter((step) => step.action === 'keep').map((step) => step.node);
+  const note =
+    before.length === 0
+      ? ''
+      : before.length === all.length
+        ? ' (all running before this `msctl up`)'
+        : ` (${before.join(', ')} running before this \`msctl up\`)`;
+  return `Stopping and removing ${plan.project}: ${all.join(', ')}${note}…`;
 }

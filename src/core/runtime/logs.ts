@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { UserError } from '../errors.js';
+import { LABELS } from '../project/labels.js';
+import { networkName } from './desired.js';
 import { type ObservedContainer, observeContainers } from './observe.js';
 
 /** One line a container wrote. */
@@ -21,6 +23,8 @@ export interface LogsOptions {
   /** A duration like `10m`, an RFC 3339 time, or Unix seconds. */
   since?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** Called once with the services whose logs follow, before the first line (to align their prefixes). */
+  onContainers?: ((services: string[]) => void) | undefined;
 }
 
 /** Parses `--since`: a duration (`90s`, `10m`, `2h`), an RFC 3339 time, or Unix seconds. */
@@ -43,30 +47,47 @@ export function parseSince(value: string, now = Date.now()): number {
 
 /**
  * Reads the logs of a project's containers by label, lines time-ordered across services. With `follow`, it
- * returns when the signal aborts or every container's log ends.
+ * also follows the containers that start later (one that `up` recreates, one started again), and returns when
+ * the signal aborts or the project's network is removed (`msctl down`). Resolves to the number of containers
+ * it found: none means nothing of the project exists.
  */
 export async function readLogs(
   docker: Docker,
   project: string,
   options: LogsOptions,
   onLine: (line: LogLine) => void,
-): Promise<void> {
-  const containers = selectContainers(
-    await observeContainers(docker, project),
-    project,
-    options.services ?? [],
-  );
-  const since = options.since === undefined ? undefined : parseSince(options.since);
-  if (!options.follow) {
-    const lines = (
-      await Promise.all(
-        containers.map((container) => containerLogLines(docker, container, { since, tail: options.tail })),
-      )
-    ).flat();
-    for (const line of sortByTime(lines)) onLine(line);
-    return;
+): Promise<{ containers: number }> {
+  // Listening before listing: a container that starts in between is not missed.
+  const events = options.follow ? await projectEvents(docker, project, options.signal) : undefined;
+  try {
+    const containers = selectContainers(
+      await observeContainers(docker, project),
+      project,
+      options.services ?? [],
+    );
+    const since = options.since === undefined ? undefined : parseSince(options.since);
+    options.onContainers?.([...new Set(containers.map((container) => container.node))]);
+    if (!options.follow) {
+      const lines = (
+        await Promise.all(
+          containers.map((container) => containerLogLines(docker, container, { since, tail: options.tail })),
+        )
+      ).flat();
+      for (const line of sortByTime(lines)) onLine(line);
+      return { containers: containers.length };
+    }
+    if (containers.length === 0) return { containers: 0 };
+    const wanted = (node: string) => !options.services?.length || options.services.includes(node);
+    await followLogs(
+      docker,
+      containers,
+      { since, tail: options.tail, signal: options.signal, events, wanted },
+      onLine,
+    );
+    return { containers: containers.length };
+  } finally {
+    events?.close();
   }
-  await followLogs(docker, containers, { since, tail: options.tail, signal: options.signal }, onLine);
 }
 
 function selectContainers(
@@ -115,7 +136,13 @@ export async function containerLogLines(
 async function followLogs(
   docker: Docker,
   containers: ObservedContainer[],
-  options: { since?: number | undefined; tail?: number | undefined; signal?: AbortSignal | undefined },
+  options: {
+    since?: number | undefined;
+    tail?: number | undefined;
+    signal?: AbortSignal | undefined;
+    events: ProjectEvents | undefined;
+    wanted: (node: string) => boolean;
+  },
   onLine: (line: LogLine) => void,
 ): Promise<void> {
   // Lines from different containers arrive out of order by a few milliseconds: a short window sorts them.
@@ -126,34 +153,127 @@ async function followLogs(
     for (const line of lines) onLine(line);
   };
   const timer = setInterval(flush, 100);
+  const following = new Map<string, Promise<void>>();
+  const follow = (
+    id: string,
+    node: string,
+    from: { since?: number | undefined; tail?: number | undefined },
+  ) => {
+    if (following.has(id)) return;
+    const done = followContainer(docker, { id, node }, from, options.signal, (line) => pending.push(line))
+      .catch(() => undefined)
+      .finally(() => following.delete(id));
+    following.set(id, done);
+  };
   try {
-    await Promise.all(
-      containers.map(async (container) => {
-        const stream = (await docker.getContainer(container.id).logs({
-          follow: true,
-          stdout: true,
-          stderr: true,
-          timestamps: true,
-          ...(options.tail !== undefined && { tail: options.tail }),
-          ...(options.since !== undefined && { since: options.since }),
-        })) as unknown as Readable;
-        demultiplex(docker, stream, container.node, (line) => pending.push(line));
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            stream.destroy();
-            resolve();
-          };
-          if (options.signal?.aborted) stop();
-          options.signal?.addEventListener('abort', stop, { once: true });
-          stream.on('end', resolve);
-          stream.on('close', resolve);
-          stream.on('error', resolve);
-        });
-      }),
-    );
+    for (const container of containers) follow(container.id, container.node, options);
+    const ended = new Promise<void>((resolve) => {
+      if (options.signal?.aborted) resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+      options.events?.onProjectRemoved(resolve);
+    });
+    // A container started after the listing (a recreated one) is followed from its start on.
+    options.events?.onContainerStart((id, node, time) => {
+      if (options.wanted(node)) follow(id, node, { since: time });
+    });
+    await ended;
+    await Promise.all(following.values());
   } finally {
     clearInterval(timer);
     flush();
+  }
+}
+
+/** Follows one container's log until it ends (the container stopped) or the signal aborts. */
+async function followContainer(
+  docker: Docker,
+  container: { id: string; node: string },
+  from: { since?: number | undefined; tail?: number | undefined },
+  signal: AbortSignal | undefined,
+  onLine: (line: LogLine) => void,
+): Promise<void> {
+  const stream = (await docker.getContainer(container.id).logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    ...(from.tail !== undefined && { tail: from.tail }),
+    ...(from.since !== undefined && { since: from.since }),
+  })) as unknown as Readable;
+  demultiplex(docker, stream, container.node, onLine);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      stream.destroy();
+      resolve();
+    };
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', resolve);
+  });
+}
+
+interface ProjectEvents {
+  onContainerStart(listener: (id: string, node: string, time: number) => void): void;
+  onProjectRemoved(listener: () => void): void;
+  close(): void;
+}
+
+/** The engine's events for a project's containers starting and its network going away. */
+async function projectEvents(
+  docker: Docker,
+  project: string,
+  signal: AbortSignal | undefined,
+): Promise<ProjectEvents> {
+  const stream = (await docker.getEvents({
+    filters: { type: ['container', 'network'], event: ['start', 'destroy'] },
+  })) as unknown as Readable;
+  const starts: ((id: string, node: string, time: number) => void)[] = [];
+  const removals: (() => void)[] = [];
+  let removed = false;
+  let rest = '';
+  stream.on('data', (chunk: Buffer) => {
+    const parts = (rest + chunk.toString('utf8')).split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) {
+      const event = parseEvent(part);
+      const attributes = event?.Actor?.Attributes ?? {};
+      if (event?.Type === 'container' && event.Action === 'start' && attributes[LABELS.project] === project) {
+        const node = attributes[LABELS.service] ?? '';
+        for (const listener of starts) listener(event.Actor?.ID ?? '', node, event.time ?? 0);
+      } else if (
+        event?.Type === 'network' &&
+        event.Action === 'destroy' &&
+        attributes.name === networkName(project)
+      ) {
+        removed = true;
+        for (const listener of removals) listener();
+      }
+    }
+  });
+  stream.on('error', () => undefined);
+  const close = () => stream.destroy();
+  signal?.addEventListener('abort', close, { once: true });
+  return {
+    onContainerStart: (listener) => starts.push(listener),
+    onProjectRemoved: (listener) => (removed ? listener() : removals.push(listener)),
+    close,
+  };
+}
+
+interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+}
+
+function parseEvent(text: string): EngineEvent | undefined {
+  try {
+    return JSON.parse(text) as EngineEvent;
+  } catch {
+    return undefined;
   }
 }
 

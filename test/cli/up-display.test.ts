@@ -52,6 +52,38 @@ function frames(name: string, width = 80): string {
     .join('\n\n');
 }
 
+/** A headless terminal behind a stream as the live view writes to it; `screen()` is what it shows. */
+function headlessTerminal(columns: number, rows: number) {
+  // A terminal's line discipline turns each newline into CR LF; convertEol does the same here.
+  const terminal = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true });
+  let pending = Promise.resolve();
+  const stream = {
+    columns,
+    rows,
+    listeners: [] as (() => void)[],
+    write(text: string) {
+      pending = pending.then(() => new Promise<void>((resolve) => terminal.write(text, resolve)));
+      return true;
+    },
+    on(_event: 'resize', listener: () => void) {
+      this.listeners.push(listener);
+    },
+    off() {
+      this.listeners = [];
+    },
+  };
+  const screen = async () => {
+    await pending;
+    const buffer = terminal.buffer.active;
+    return Array.from({ length: buffer.length }, (_, index) =>
+      (buffer.getLine(index)?.translateToString(true) ?? '').trimEnd(),
+    )
+      .join('\n')
+      .trimEnd();
+  };
+  return { terminal, stream, screen };
+}
+
 describe('the live up view (terminal)', () => {
   it('draws one row per service, frame by frame, from a recorded run', () => {
     expect(frames('ready')).toMatchInlineSnapshot(`
@@ -210,24 +242,7 @@ describe('the live up view (terminal)', () => {
   });
 
   it('never wraps: rows are cut to the terminal width, again after a resize, with the cursor kept in place', async () => {
-    // A terminal's line discipline turns each newline into CR LF; convertEol does the same here.
-    const terminal = new Terminal({ cols: 44, rows: 10, allowProposedApi: true, convertEol: true });
-    let pending = Promise.resolve();
-    const stream = {
-      columns: 44,
-      rows: 10,
-      listeners: [] as (() => void)[],
-      write(text: string) {
-        pending = pending.then(() => new Promise<void>((resolve) => terminal.write(text, resolve)));
-        return true;
-      },
-      on(_event: 'resize', listener: () => void) {
-        this.listeners.push(listener);
-      },
-      off() {
-        this.listeners = [];
-      },
-    };
+    const { stream, terminal, screen } = headlessTerminal(44, 10);
     let now = 0;
     const display = ttyDisplay({ stream, color, clock: () => now, verbose: false });
     display.begin(ROWS);
@@ -236,15 +251,6 @@ describe('the live up view (terminal)', () => {
       display.event(event);
     }
     display.note('a note prints above the rows');
-    const screen = async () => {
-      await pending;
-      const buffer = terminal.buffer.active;
-      return Array.from({ length: buffer.length }, (_, index) =>
-        (buffer.getLine(index)?.translateToString(true) ?? '').trimEnd(),
-      )
-        .join('\n')
-        .trimEnd();
-    };
     expect(await screen()).toMatchInlineSnapshot(`
       "a note prints above the rows
       ⠴ postgres   starting (2.8 s)          cre…
@@ -265,6 +271,25 @@ describe('the live up view (terminal)', () => {
       ✔ postgres   healthy (5.2 s)…
       ✔ inventory  healthy (1.2 s)…
       ✔ orders     healthy        …"
+    `);
+  });
+});
+
+describe('the live up view with --verbose', () => {
+  it('prints build output above the rows, names aligned, and keeps the rows below', async () => {
+    const { stream, screen } = headlessTerminal(60, 10);
+    const display = ttyDisplay({ stream, color, clock: () => 500, verbose: true });
+    display.begin(ROWS);
+    display.event({ type: 'step', node: 'orders', action: 'build', cause: 'no image yet' });
+    display.event({ type: 'build-output', node: 'orders', line: '[2/3] RUN npm ci' });
+    display.event({ type: 'build-output', node: 'inventory', line: 'CACHED [2/3] WORKDIR /app' });
+    display.end();
+    expect(await screen()).toMatchInlineSnapshot(`
+      "orders    | [2/3] RUN npm ci
+      inventory | CACHED [2/3] WORKDIR /app
+      · postgres   pending
+      · inventory  pending
+      ⠦ orders     building (0.0 s)          build (no image yet)"
     `);
   });
 });

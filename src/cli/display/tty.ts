@@ -47,6 +47,7 @@ export function ttyDisplay(options: {
   let timer: NodeJS.Timeout | undefined;
   let live = false;
   let drawn: string[] = [];
+  let nameWidth = 0;
   // One column is left free: a line as wide as the terminal makes some terminals wrap at once.
   const frame = () => {
     drawn = renderFrame(model, { now: clock(), width: terminal.columns - 1, color });
@@ -79,6 +80,7 @@ export function ttyDisplay(options: {
   return {
     begin(rows) {
       model.begin(rows, clock());
+      nameWidth = Math.max(0, ...rows.map((row) => row.node.length));
       live = true;
       draw();
       timer = setInterval(draw, REDRAW_MS);
@@ -88,7 +90,7 @@ export function ttyDisplay(options: {
     event(event) {
       if (event.type === 'removed') above(`removed ${event.name} (${event.cause})`);
       else if (event.type === 'build-output') {
-        if (options.verbose) above(color.dim(`${event.node} | ${event.line}`));
+        if (options.verbose) above(color.dim(`${event.node.padEnd(nameWidth)} | ${event.line}`));
       } else if (model.apply(event, clock())) draw();
     },
     note: above,

@@ -98,7 +98,7 @@ describe.skipIf(skipWithout(hasPseudoTerminal, PSEUDO_TERMINAL))('msctl up on a 
     const result = await child;
     expect(result.exitCode).toBe(130);
     const screen = (await screenOf(String(result.stdout))).join('\n');
-    expect(screen).toContain('Stopping and removing containers');
+    expect(screen).toContain(`Stopping and removing ${workspace.project}`);
     expect(screen).toContain(`Stopped and removed the containers of ${workspace.project}.`);
     const text = String(result.stdout);
     // Rows still move in place without colour: cursor movements, never a colour or style (SGR) sequence.

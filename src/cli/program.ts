@@ -235,7 +235,7 @@ export function buildMsctlProgram(): Command {
     .description('Serve the workspace to AI agents over the Model Context Protocol (stdio)')
     .addHelpText(
       'after',
-      `\nTools: workspace_config, dependency_graph, lint_api, plan_service, create_service, generate_manifests, system_status, init_workspace. See docs/mcp.md.${examples(
+      `\nTools: workspace_config, dependency_graph, lint_api, plan_service, create_service, plan_manifests, generate_manifests, system_status, init_workspace. See docs/mcp.md.${examples(
         'msctl mcp',
         'msctl --config services/shop/msctl.yaml mcp',
       )}`,

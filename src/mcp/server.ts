@@ -11,7 +11,7 @@ import { rootFolders, Session } from './session.js';
 import { parseArguments, type Tool, toolSchemas } from './tool.js';
 import { createServiceTool } from './tools/create-service.js';
 import { dependencyGraphTool } from './tools/dependency-graph.js';
-import { generateManifestsTool } from './tools/generate-manifests.js';
+import { generateManifestsTool, planManifestsTool } from './tools/generate-manifests.js';
 import { initWorkspaceTool } from './tools/init-workspace.js';
 import { lintApiTool } from './tools/lint-api.js';
 import { planServiceTool } from './tools/plan-service.js';
@@ -46,6 +46,7 @@ export async function createMcpServer(options: McpServerOptions): Promise<Server
     lintApiTool(),
     planServiceTool(templates),
     createServiceTool(templates),
+    planManifestsTool(),
     generateManifestsTool(),
     systemStatusTool(),
     initWorkspaceTool(),

@@ -90,8 +90,9 @@ describe('msctl mcp: tool arguments', () => {
     expect(properties.name).toMatchObject({ maxLength: 63, pattern: expect.stringMatching(/^\^/) });
     expect(properties.template?.enum?.slice().sort()).toEqual(installed);
     expect(properties.dryRun).toBeUndefined();
-    const plan = tools.find((tool) => tool.name === 'plan_service');
-    expect(plan?.annotations).toMatchObject({ readOnlyHint: true });
+    for (const preview of ['plan_service', 'plan_manifests']) {
+      expect(tools.find((tool) => tool.name === preview)?.annotations).toMatchObject({ readOnlyHint: true });
+    }
     expect(create?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   });
 
@@ -105,6 +106,7 @@ describe('msctl mcp: tool arguments', () => {
       await call(client, 'lint_api'),
       await call(client, 'plan_service', { name: 'billing', dependsOn: ['orders', 'redis'] }),
       await call(client, 'create_service', { name: 'billing', dependsOn: ['orders'] }),
+      await call(client, 'plan_manifests', { what: 'ci' }),
       await call(client, 'generate_manifests', { what: 'k8s' }),
     ];
     for (const answer of answers) {

@@ -13,7 +13,8 @@ describe('msctl mcp: the workspace it works in', () => {
     const client = await connect(cwd);
     for (const [tool, args] of [
       ['create_service', { name: 'billing' }],
-      ['generate_manifests', { write: true }],
+      ['generate_manifests', {}],
+      ['plan_manifests', {}],
       ['plan_service', { name: 'billing' }],
       ['workspace_config', {}],
     ] as const) {
@@ -62,6 +63,21 @@ describe('msctl mcp: the workspace it works in', () => {
     });
   });
 
+  it('started outside a workspace, works in the workspace at the top of one of the client’s roots', async () => {
+    const workspace = await workspaceWithOrders(temporary);
+    const cwd = await temporary();
+    const client = await connect(cwd, [], [await temporary(), workspace]);
+    const config = await call(client, 'workspace_config');
+    expect(config.structuredContent).toMatchObject({
+      workspaceRoot: workspace,
+      config: { name: expect.any(String) },
+    });
+    const created = await call(client, 'create_service', { name: 'billing' });
+    expect(created.structuredContent?.workspaceRoot).toBe(workspace);
+    expect(existsSync(path.join(workspace, 'services/billing'))).toBe(true);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('a workspace found from the server’s folder makes init_workspace a refusal', async () => {
     const cwd = await workspaceWithOrders(temporary);
     const client = await connect(path.join(cwd, 'services/orders'));
@@ -82,9 +98,21 @@ describe('msctl mcp: hints name the tool’s arguments', () => {
     expect(textOf(dependency)).toMatch(/`dependsOn` names "nosuch"/);
     const taken = await call(client, 'create_service', { name: 'orders' });
     expect(textOf(taken)).toMatch(/already has a service "orders"[\s\S]*another `name`/);
+    const generated = await call(client, 'generate_manifests', { what: 'k8s' });
+    const generatedFiles = generated.structuredContent?.files as { path: string; action: string }[];
+    const manifest = generatedFiles.find((file) => file.action !== 'kept')?.path as string;
+    await writeFile(path.join(cwd, manifest), '# edited by hand\n');
+    const kept = await call(client, 'plan_manifests', { what: 'k8s' });
+    const keptFiles = kept.structuredContent?.files as { path: string; action: string; reason: string }[];
+    expect(keptFiles.find((file) => file.path === manifest)).toMatchObject({ action: 'kept' });
+    expect(JSON.stringify(kept.structuredContent)).not.toMatch(/--[a-z]/);
+    const write = await call(client, 'generate_manifests', { write: false });
+    expect(textOf(write)).toContain(
+      'Unknown argument "write". generate_manifests always writes; plan_manifests compares without writing.',
+    );
     await writeFile(path.join(cwd, 'msctl.yaml'), 'version: 1\nname: shop\nbogus: 1\n');
     const invalid = await call(client, 'workspace_config');
-    for (const answer of [port, dependency, taken, invalid]) {
+    for (const answer of [port, dependency, taken, write, invalid]) {
       expect(answer.isError).toBe(true);
       expect(textOf(answer)).not.toMatch(/--[a-z]/);
     }

@@ -18,6 +18,7 @@ describe('msctl mcp', () => {
       'generate_manifests',
       'init_workspace',
       'lint_api',
+      'plan_manifests',
       'plan_service',
       'system_status',
       'workspace_config',
@@ -68,7 +69,7 @@ describe('msctl mcp', () => {
     expect(created.structuredContent).toMatchObject({ service: { name: 'billing', port: 3001 } });
     expect(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).toContain('billing:');
 
-    const drift = await call(client, 'generate_manifests', { what: 'k8s' });
+    const drift = await call(client, 'plan_manifests', { what: 'k8s' });
     expect(drift.structuredContent).toMatchObject({ drift: true, written: [] });
   });
 

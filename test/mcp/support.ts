@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, expect } from 'vitest';
 import { createServiceBin, msctlBin, runBin } from '../support/cli.js';
 
@@ -11,11 +13,24 @@ afterEach(async () => {
 });
 
 /**
- * A real client talking to the built `msctl mcp` over stdio, as an agent's host would start it. Tools are listed
+ * A real client talking to the built `msctl mcp` over stdio, as an agent's host would start it, with `roots` when
+ * given (as a host that shares its open folders does). Tools are listed
  * first: the client then validates every structured result against the tool's output schema.
  */
-export async function connect(cwd: string, extraArguments: readonly string[] = []): Promise<Client> {
-  const client = new Client({ name: 'msctl-test', version: '1.0.0' });
+export async function connect(
+  cwd: string,
+  extraArguments: readonly string[] = [],
+  roots?: readonly string[],
+): Promise<Client> {
+  const client = new Client(
+    { name: 'msctl-test', version: '1.0.0' },
+    roots ? { capabilities: { roots: { listChanged: false } } } : {},
+  );
+  if (roots) {
+    client.setRequestHandler(ListRootsRequestSchema, () => ({
+      roots: roots.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),
+    }));
+  }
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,

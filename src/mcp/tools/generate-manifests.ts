@@ -1,56 +1,83 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { GenerateKind } from '../../core/generate/plan.js';
+import type { Session } from '../session.js';
 import { defineTool, workspaceRootField } from '../tool.js';
+
+const input = {
+  what: z.enum(['k8s', 'ci', 'all']).default('all').describe('Kubernetes manifests, CI pipelines, or both'),
+};
+
+const output = {
+  workspaceRoot: workspaceRootField,
+  drift: z.boolean().describe('Something differs from what msctl.yaml generates'),
+  written: z
+    .array(z.string())
+    .describe('Files written, relative to the workspace root; none for plan_manifests'),
+  files: z.array(
+    z.object({
+      path: z.string().describe('Relative to the workspace root'),
+      action: z.enum(['create', 'update', 'unchanged', 'kept']),
+      reason: z.string(),
+    }),
+  ),
+};
+
+/** `generate_manifests` refuses `write`, which it had before plan_manifests took the comparing. */
+const NOTES = {
+  write: 'generate_manifests always writes; plan_manifests compares without writing.',
+  force: 'Files edited by hand are never overwritten; delete one to have it generated again.',
+};
+
+export const planManifestsTool = () =>
+  defineTool({
+    name: 'plan_manifests',
+    title: 'Compare generated manifests and CI pipelines',
+    description:
+      'Compares what msctl.yaml generates (Kubernetes manifests, CI pipelines) with the files on disk: per file create, update, unchanged or kept (edited by hand), and whether anything drifted. Writes nothing; generate_manifests writes.',
+    input,
+    output,
+    annotations: { readOnlyHint: true, openWorldHint: false },
+    unknownArgumentNotes: NOTES,
+    run: ({ what }, session) => regenerate(session, what, false),
+  });
 
 export const generateManifestsTool = () =>
   defineTool({
     name: 'generate_manifests',
     title: 'Generate Kubernetes manifests and CI pipelines',
     description:
-      'Compares what msctl.yaml generates with the files on disk: per file create, update, unchanged or kept (edited by hand). With write, writes the creates and updates inside the workspace; files edited by hand are never overwritten.',
-    input: {
-      what: z
-        .enum(['k8s', 'ci', 'all'])
-        .default('all')
-        .describe('Kubernetes manifests, CI pipelines, or both'),
-      write: z
-        .boolean()
-        .default(false)
-        .describe('Write the files that differ; without it, only report what would change'),
-    },
-    output: {
-      workspaceRoot: workspaceRootField,
-      drift: z.boolean().describe('Something differs from what msctl.yaml generates'),
-      written: z.array(z.string()).describe('Files written, relative to the workspace root'),
-      files: z.array(
-        z.object({
-          path: z.string().describe('Relative to the workspace root'),
-          action: z.enum(['create', 'update', 'unchanged', 'kept']),
-          reason: z.string(),
-        }),
-      ),
-    },
+      'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines) where it differs from the files in the workspace: creates and updates files msctl wrote; files edited by hand are kept and reported, never overwritten. plan_manifests previews it.',
+    input,
+    output,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     writes: true,
-    fallbackHint: 'Files edited by hand are kept; regenerate them by deleting them first.',
-    async run({ what, write }, session) {
-      const { regenerateWorkspace } = await import('../../core/generate/regenerate.js');
-      const file = await session.workspaceFile();
-      if (!file) throw session.noWorkspace();
-      const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
-      // Under the workspace lock when writing, so that a create_service meanwhile is never undone.
-      const { root, plan, written } = await regenerateWorkspace({
-        cwd: path.dirname(file),
-        configFile: file,
-        kinds,
-        write,
-      });
-      return {
-        workspaceRoot: root,
-        drift: plan.drift,
-        written,
-        files: plan.files.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
-      };
-    },
+    unknownArgumentNotes: NOTES,
+    fallbackHint: NOTES.force,
+    run: ({ what }, session) => regenerate(session, what, true),
   });
+
+async function regenerate(session: Session, what: 'k8s' | 'ci' | 'all', write: boolean) {
+  const { regenerateWorkspace } = await import('../../core/generate/regenerate.js');
+  const file = await session.workspaceFile();
+  if (!file) throw session.noWorkspace();
+  const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
+  // Under the workspace lock when writing, so that a create_service meanwhile is never undone.
+  const { root, plan, written } = await regenerateWorkspace({
+    cwd: path.dirname(file),
+    configFile: file,
+    kinds,
+    write,
+  });
+  return {
+    workspaceRoot: root,
+    drift: plan.drift,
+    written,
+    files: plan.files.map(({ path: file, action, reason }) => ({
+      path: file,
+      action,
+      // The command line's flag means nothing here: these tools never overwrite a file edited by hand.
+      reason: action === 'kept' ? 'edited by hand; kept' : reason,
+    })),
+  };
+}

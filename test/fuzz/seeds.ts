@@ -24,13 +24,43 @@ export function configSeeds(): Seed[] {
   ];
 }
 
-/** OpenAPI descriptions in YAML and JSON, 3.0 and 3.1, single files and ones with `$ref`s to files beside them. */
+/**
+ * A Swagger 2.0 seed small enough to lint hundreds of times: the Kubernetes description cut to its first paths and
+ * the definitions they reach.
+ */
+function kubernetesExcerpt(pathCount: number): string {
+  const whole = JSON.parse(read('specs/k8s-swagger2.json')) as {
+    paths: Record<string, unknown>;
+    definitions: Record<string, unknown>;
+  };
+  const paths = Object.fromEntries(Object.entries(whole.paths).slice(0, pathCount));
+  const definitions: Record<string, unknown> = {};
+  const pending: unknown[] = [paths];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const name =
+          key === '$ref' && typeof child === 'string' ? child.replace('#/definitions/', '') : undefined;
+        if (name !== undefined && !(name in definitions)) {
+          definitions[name] = whole.definitions[name];
+          pending.push(definitions[name]);
+        } else pending.push(child);
+      }
+    }
+  }
+  return `${JSON.stringify({ ...whole, paths, definitions }, null, 2)}\n`;
+}
+
+/** OpenAPI descriptions in YAML and JSON, Swagger 2.0, OpenAPI 3.0 and 3.1, single files and ones with `$ref`s to files beside them. */
 export function lintSeeds(): Seed[] {
   const petstore = read('specs/petstore.yaml');
   return [
     { name: 'petstore.yaml', text: petstore },
     { name: 'petstore.json', text: `${JSON.stringify(parse(petstore), null, 2)}\n` },
     { name: 'petstore-compact.json', text: JSON.stringify(parse(petstore)) },
+    { name: 'kubernetes.json', text: kubernetesExcerpt(6) },
     {
       name: 'openapi.yaml',
       text: read('specs/train-travel/openapi.yaml'),

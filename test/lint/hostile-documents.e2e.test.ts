@@ -68,4 +68,31 @@ describe('msctl lint on hostile YAML', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/rules\.yaml does not parse: line 8, column 10: The YAML alias \*f/);
   });
+
+  it('reports a key written twice as a parser error at the second, with the first in the message: exit 1', async () => {
+    const folder = await folderWith({
+      'openapi.json':
+        '{\n  "openapi": "3.0.3",\n  "info": {"title": "a", "version": "1"},\n  "paths": {},\n  "openapi": "3.1.0"\n}\n',
+    });
+    const result = await lint(folder, ['openapi.json', '--format', 'json']);
+    expect(result.exitCode).toBe(1);
+    const findings = JSON.parse(result.stdout) as {
+      code: string;
+      message: string;
+      path: string[];
+      severity: number;
+      range: unknown;
+    }[];
+    expect(findings.filter((finding) => finding.code === 'parser')).toEqual([
+      {
+        code: 'parser',
+        message:
+          'Duplicate key "openapi" (first at 2:3): only the last value is read; the earlier ones are ignored.',
+        path: ['openapi'],
+        severity: 0,
+        range: { start: { line: 4, character: 2 }, end: { line: 4, character: 11 } },
+        source: path.join(folder, 'openapi.json'),
+      },
+    ]);
+  });
 });

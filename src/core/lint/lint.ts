@@ -47,6 +47,8 @@ export interface LintResult {
 /** Engine findings, not rules: they exist whatever the ruleset says. */
 export const INVALID_REF = 'invalid-ref';
 export const UNRECOGNIZED_FORMAT = 'unrecognized-format';
+/** What a parser accepted but a reader would be misled by (a key written twice), as Spectral's `parser` code. */
+export const PARSER = 'parser';
 
 let recommended: LintRuleset | undefined;
 
@@ -102,7 +104,7 @@ export async function lintDocument(path: string, options: LintOptions = {}): Pro
     const finding = placeReport(raw, documents, cwd, documentationUrl);
     if (finding) findings.push(finding);
   }
-  findings.push(...referenceFindings(documents, cwd));
+  findings.push(...referenceFindings(documents, cwd), ...duplicateKeyFindings(documents, cwd));
   addTiming(timings, '(engine) place findings, check $refs', started);
   if (formats.size === 0) {
     const root = documents.root;
@@ -247,6 +249,37 @@ function referenceFindings(documents: DocumentSet, cwd: string): Finding[] {
           depths.push(depth + 1);
         }
       }
+    }
+  }
+  return findings;
+}
+
+/**
+ * A key written twice in a mapping, in every file of the set: the data keeps the last value, while a reviewer reads
+ * the first. Reported at the repeated key, naming where it was first written; the rest is linted as parsed.
+ */
+function duplicateKeyFindings(documents: DocumentSet, cwd: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of documents.sources) {
+    for (const duplicate of file.duplicateKeys()) {
+      if (isIgnored(PARSER, file.data, duplicate.path)) continue;
+      const first = file.positionAt(duplicate.first.start);
+      const message = `Duplicate key "${duplicate.key}" (first at ${first.line + 1}:${first.character + 1}): only the last value is read; the earlier ones are ignored.`;
+      const { path } = duplicate;
+      findings.push({
+        code: PARSER,
+        message,
+        path,
+        severity: 0,
+        range: {
+          start: file.positionAt(duplicate.repeated.start),
+          end: file.positionAt(duplicate.repeated.end),
+        },
+        source: file.source,
+        get fingerprint() {
+          return fingerprintOf(PARSER, file.source, path, cwd);
+        },
+      });
     }
   }
   return findings;

@@ -22,6 +22,11 @@ export interface ParsedText {
   data: unknown;
   /** Whether one value may sit at several places of the data (YAML aliases): a walk must then dedupe by value. */
   sharesValues: boolean;
+  /**
+   * Whether a mapping may hold a key twice (its last value in the data): JSON and js-yaml's YAML. The block YAML
+   * parser leaves a file with a repeated key to js-yaml, so what it parsed has none.
+   */
+  mayRepeatKeys: boolean;
   /** The position index: the one built with the data when asked for eagerly, else built anew on each call. */
   positions(): PositionIndex;
 }
@@ -47,7 +52,13 @@ export function parseText(text: string, fileName: string, eagerPositions = false
   if (isJsonFile || text.trimStart().startsWith('{')) {
     try {
       const data: unknown = JSON.parse(text);
-      return { syntax: 'json', data, sharesValues: false, positions: () => indexJsonPositions(text, true) };
+      return {
+        syntax: 'json',
+        data,
+        sharesValues: false,
+        mayRepeatKeys: true,
+        positions: () => indexJsonPositions(text, true),
+      };
     } catch {
       // A `.json` file gets JSON's verdict, with comments and trailing commas tolerated as Spectral does;
       // other text that merely starts with `{` may be YAML flow style.
@@ -73,7 +84,13 @@ function parseLenientJson(text: string): ParsedText {
       character,
     );
   }
-  return { syntax: 'json', data, sharesValues: false, positions: () => indexJsonPositions(text) };
+  return {
+    syntax: 'json',
+    data,
+    sharesValues: false,
+    mayRepeatKeys: true,
+    positions: () => indexJsonPositions(text),
+  };
 }
 
 function describeJsonError(code: number, printParseErrorCode: (code: number) => string): string {
@@ -88,9 +105,16 @@ function parsedYaml(
   text: string,
   data: unknown,
   sharesValues: boolean,
+  mayRepeatKeys: boolean,
   eagerIndex?: PositionIndex,
 ): ParsedText {
-  return { syntax: 'yaml', data, sharesValues, positions: () => eagerIndex ?? indexPositions(text) };
+  return {
+    syntax: 'yaml',
+    data,
+    sharesValues,
+    mayRepeatKeys,
+    positions: () => eagerIndex ?? indexPositions(text),
+  };
 }
 
 /** Positions of a file parsed earlier, by the parser that parsed it: the block parser if it can, else js-yaml. */
@@ -103,8 +127,8 @@ function indexPositions(text: string): PositionIndex {
 function parseYaml(text: string, eagerPositions: boolean): ParsedText {
   const builder = eagerPositions ? new YamlPositionBuilder(text) : undefined;
   const block = parseBlockYaml(text, builder);
-  // The block parser reads no aliases: no value sits at two places.
-  if (block) return parsedYaml(text, block.data, false, builder?.index);
+  // The block parser reads no aliases (no value sits at two places) and no repeated keys.
+  if (block) return parsedYaml(text, block.data, false, false, builder?.index);
   try {
     const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
     const sharesValues = events.some((event) => event.type === EVENT_ALIAS);
@@ -121,6 +145,7 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
       text,
       documents[0],
       sharesValues,
+      true,
       eagerPositions ? indexYamlPositions(text, events) : undefined,
     );
   } catch (error) {

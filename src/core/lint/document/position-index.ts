@@ -71,6 +71,11 @@ export class PositionIndex {
     return index;
   }
 
+  /** The key of node `index` in its parent mapping, decoded; '' for a node that has none. */
+  keyOf(index: number): string {
+    return (this.keyStart[index] ?? -1) < 0 ? '' : this.decodeKey(index);
+  }
+
   /** Adds a scalar, whose value ends at `valueEnd`. */
   addLeaf(kind: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): number {
     const index = this.add(kind, keyStart, keyEnd, valueStart);

@@ -1,4 +1,5 @@
 import type { JsonPath, Range } from '../types.js';
+import { type DuplicateKey, findDuplicateKeys } from './duplicate-keys.js';
 import type { ParsedText, Syntax } from './parse.js';
 import type { PositionIndex } from './position-index.js';
 
@@ -45,6 +46,11 @@ export class SourceFile {
   /** Whether one value may sit at several places of the data (YAML aliases). */
   get sharesValues(): boolean {
     return this.parsed.sharesValues;
+  }
+
+  /** Keys written twice in one mapping, found from the position index (built for this if no finding built it). */
+  duplicateKeys(): DuplicateKey[] {
+    return this.parsed.mayRepeatKeys ? findDuplicateKeys(this.getIndex(), this.text) : [];
   }
 
   /** Places a path at its line and column; only findings pay for this. */

@@ -17,6 +17,7 @@ describe('msctl mcp: the workspace it works in', () => {
       ['plan_manifests', {}],
       ['plan_service', { name: 'billing' }],
       ['workspace_config', {}],
+      ['lint_api', { files: ['/etc/passwd'] }],
     ] as const) {
       const answer = await call(client, tool, args);
       expect(answer.isError, tool).toBe(true);
@@ -32,6 +33,14 @@ describe('msctl mcp: the workspace it works in', () => {
     const relative = await call(client, 'init_workspace', { folder: 'shop', name: 'shop' });
     expect(relative.isError).toBe(true);
     expect(textOf(relative)).toMatch(/Argument "folder": must be an absolute path/);
+
+    const aFile = path.join(await temporary(), 'a-file');
+    await writeFile(aFile, 'not a folder\n');
+    for (const notAFolder of [aFile, path.join(aFile, 'below')]) {
+      const refused = await call(client, 'init_workspace', { folder: notAFolder, name: 'shop' });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).not.toContain('bug');
+    }
 
     const created = await call(client, 'init_workspace', { folder, name: 'shop' });
     expect(created.isError, textOf(created)).toBeFalsy();

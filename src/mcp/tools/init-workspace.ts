@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WORKSPACE_FILE } from '../../core/config/find.js';
 import { dnsLabel } from '../../core/config/schema.js';
+import { UserError } from '../../core/errors.js';
 import { defineTool, MAX_PATH_LENGTH, workspaceRootField } from '../tool.js';
 
 export const initWorkspaceTool = () =>
@@ -38,8 +39,20 @@ export const initWorkspaceTool = () =>
       }
       // Refused before anything is written when the session has a workspace already.
       if (await session.workspaceFile()) await session.adopt(file);
-      const { initWorkspace } = await import('../../core/workspace/init.js');
-      const result = await initWorkspace({ directory: root, name });
+      if (existsSync(root) && !statSync(root).isDirectory()) {
+        throw new UserError(
+          `"folder" names ${root}, which is not a folder.`,
+          'Pass the absolute path of a folder.',
+        );
+      }
+      const [{ initWorkspace }, { describeWriteFailure }] = await Promise.all([
+        import('../../core/workspace/init.js'),
+        import('../../core/generate/write-files.js'),
+      ]);
+      const result = await initWorkspace({ directory: root, name }).catch((error: unknown) => {
+        // A folder that cannot be written (no permission, a file in the way) is the agent's to fix, not a bug.
+        throw describeWriteFailure(error, root);
+      });
       await session.adopt(file);
       return { workspaceRoot: root, created: true, written: result.written };
     },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Output } from '../../src/cli/output.js';
 import { createOutput } from '../../src/cli/output.js';
 import { reportError } from '../../src/cli/run-cli.js';
-import { CancelledError, ConfigError, ExitError, UserError } from '../../src/core/errors.js';
+import { CancelledError, ConfigError, ExitError, option, UserError, wording } from '../../src/core/errors.js';
 
 function capture(): { output: Output; printed: () => string } {
   const lines: string[] = [];
@@ -21,6 +21,19 @@ describe('reportError: the one map from outcomes to exit codes', () => {
       reportError(new UserError('services/orders is not empty.', 'Use --force to overwrite it.'), output),
     ).toBe(2);
     expect(printed()).toBe('error services/orders is not empty.\nUse --force to overwrite it.\n');
+  });
+
+  it('spells the options an error names as command-line flags', () => {
+    const { output, printed } = capture();
+    const error = new UserError(
+      wording`${option('dependsOn')} names "x", which is neither a service nor infra.`,
+      wording`Pass another ${option('port')}; 3001 is free.`,
+    );
+    reportError(error, output);
+    expect(printed()).toBe(
+      'error --depends-on names "x", which is neither a service nor infra.\nPass another --port; 3001 is free.\n',
+    );
+    expect(error.hint).toBe('Pass another --port; 3001 is free.');
   });
 
   it('keeps the lines of a multi-line report, escaping only what would drive the terminal', () => {

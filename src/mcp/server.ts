@@ -25,6 +25,12 @@ export interface McpServerOptions {
   version: string;
 }
 
+/** What a client's model is told of the server as a whole, once. */
+const INSTRUCTIONS =
+  'msctl manages one workspace (a folder with msctl.yaml) per session; every result gives its absolute workspaceRoot. ' +
+  'Without one, call init_workspace with an absolute folder. Tools read and write only inside the workspace. ' +
+  'Preview with plan_service and plan_manifests (read-only) before create_service and generate_manifests.';
+
 /**
  * The Model Context Protocol server: the same core calls as the commands, typed for agents. Arguments are checked
  * here rather than by the SDK's McpServer, so that a refused argument reads as our message (the unknown key, the
@@ -32,7 +38,10 @@ export interface McpServerOptions {
  */
 export async function createMcpServer(options: McpServerOptions): Promise<Server> {
   // Low-level on purpose: McpServer validates arguments itself and words the refusal as a protocol error.
-  const server = new Server({ name: 'msctl', version: options.version }, { capabilities: { tools: {} } });
+  const server = new Server(
+    { name: 'msctl', version: options.version },
+    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+  );
   const session = new Session({
     cwd: options.cwd,
     configFile: options.configFile,

@@ -23,6 +23,7 @@ describe('msctl mcp', () => {
       'system_status',
       'workspace_config',
     ]);
+    expect(client.getInstructions()).toMatch(/init_workspace[\s\S]*plan_service/);
   });
 
   it('answers with the resolved workspace, its graph and the lint findings of its APIs', async () => {

@@ -60,6 +60,9 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   return json as JsonObject;
 }
 
+const MAX_UNKNOWN_SHOWN = 5;
+const MAX_KEY_SHOWN = 60;
+
 /** The tool's arguments with defaults applied, or a message that names every problem in an agent's terms. */
 export function parseArguments(
   tool: Tool,
@@ -70,10 +73,14 @@ export function parseArguments(
   const known = Object.keys(tool.input);
   const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const note = tool.unknownArgumentNotes?.[key.toLowerCase().replace(/[-_]/g, '')];
-        return `Unknown argument "${key}"${didYouMean(key, known)}.${note ? ` ${note}` : ''}`;
+      // A few, each cut short: the keys are the caller's, and may be many or long.
+      const shown = issue.keys.slice(0, MAX_UNKNOWN_SHOWN).map((key) => {
+        const name = key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key;
+        const note = tool.unknownArgumentNotes?.[name.toLowerCase().replace(/[-_]/g, '')];
+        return `Unknown argument "${name}"${didYouMean(name, known)}.${note ? ` ${note}` : ''}`;
       });
+      const more = issue.keys.length - shown.length;
+      return more > 0 ? [...shown, `And ${more} more unknown arguments.`] : shown;
     }
     return [`Argument "${argumentPath(issue.path)}": ${issue.message}.`];
   });

@@ -53,6 +53,13 @@ describe('msctl mcp: tool arguments', () => {
     });
     expect(huge.isError).toBe(true);
     expect(textOf(huge)).toMatch(/"description".*at most \d+ characters/);
+    const manyKeys = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, index) => [`${'k'.repeat(1000)}${index}`, index]),
+    );
+    const keys = await call(client, 'plan_service', { name: 'billing', ...manyKeys });
+    expect(keys.isError).toBe(true);
+    expect(textOf(keys)).toContain('And 995 more unknown arguments.');
+    expect(textOf(keys).length).toBeLessThan(2000);
     const long = await call(client, 'create_service', { name: 'a'.repeat(64) });
     expect(textOf(long)).toMatch(/"name".*at most 63 characters/);
     const digit = await call(client, 'plan_service', { name: 'Billing' });

@@ -276,7 +276,7 @@ function declareCreateService(command: Command, name: string): Command {
     .addOption(new Option('--ci <provider>', 'CI pipeline to generate').choices(['github', 'gitlab', 'none']))
     .option('--description <text>', 'one line on what the service does')
     .option('--workspace <dir>', 'workspace folder (default: nearest msctl.yaml upward, else a new one here)')
-    .option('-y, --yes', 'defaults for everything not given; never prompt')
+    .option('-y, --yes', 'defaults for everything not given (the name: service, service-2, ...); never prompt')
     .option('--dry-run', 'print the files that would be written, with sizes; write nothing')
     .option('--force', 'overwrite files that exist')
     .option('--json', 'print the result as JSON')

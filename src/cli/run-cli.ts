@@ -10,6 +10,7 @@ import {
 } from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import { createOutput, type Output } from './output.js';
+import { isPromptCancel } from './prompts.js';
 
 // The code frame library is for configuration errors only; loading it on every run costs 3 MB and 6 ms.
 const require = createRequire(import.meta.url);
@@ -73,7 +74,9 @@ function describeError(error: unknown, output: Output): { exitCode: number; json
     };
   }
   if (isPromptCancel(error)) error = new CancelledError();
-  if (error instanceof ConfigError) {
+  if (error instanceof CancelledError && error.shown) {
+    // The prompt has collapsed to its one line saying so.
+  } else if (error instanceof ConfigError) {
     output.error(renderConfigError(error, output));
   } else if (error instanceof UserError) {
     output.error(`${output.color.red('error')} ${printableLines(error.message)}`);
@@ -132,9 +135,4 @@ export function renderConfigError(error: ConfigError, output: Output): string {
 
 function shownColumn(line: string, column: number): number {
   return printable(line.slice(0, column), { keepTabs: true }).length;
-}
-
-function isPromptCancel(error: unknown): boolean {
-  // @inquirer/prompts throws ExitPromptError on Ctrl-C; AbortPromptError when its signal aborts.
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }

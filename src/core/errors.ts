@@ -103,8 +103,11 @@ export class ConfigError extends UserError {
 /** The user cancelled (Ctrl-C, a cancelled prompt): never read as success. */
 export class CancelledError extends UserError {
   override readonly name = 'CancelledError';
-  constructor(message = 'Cancelled.') {
+  /** The cancel has been shown where it happened (a prompt's own line): the runner prints nothing more. */
+  readonly shown: boolean;
+  constructor(message = 'Cancelled.', { shown = false }: { shown?: boolean } = {}) {
     super(message, undefined, ExitCode.cancelled);
+    this.shown = shown;
   }
 }
 

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import {
   type CreateServiceFlags,
   equivalentCommand,
-  inquirerPrompter,
   resolveOptions,
   run,
 } from '../../src/cli/commands/create-service.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { createOutput } from '../../src/cli/output.js';
+import { inquirerPrompter } from '../../src/cli/prompts.js';
 import { CancelledError, UserError } from '../../src/core/errors.js';
 import { findWorkspaceTarget } from '../../src/core/scaffold/workspace-target.js';
 
@@ -92,11 +92,44 @@ describe('create-service: flags to options', () => {
     ['a port that is not a number', 'orders', { yes: true, port: '80a' }, /--port 80a is not a TCP port/],
     ['a port out of range', 'orders', { yes: true, port: '70000' }, /--port 70000 is not a TCP port/],
     ['an unknown CI', 'orders', { yes: true, ci: 'jenkins' }, /--ci jenkins is not a CI provider/],
-    ['no name with --yes', undefined, { yes: true }, /No service name given/],
+    [
+      'a name that is not a DNS-1123 label',
+      'Orders_Svc',
+      { yes: true },
+      /"Orders_Svc" is not a valid service name/,
+    ],
   ])('refuses %s (exit 2)', async (_label, name, flags, message) => {
     const outcome = nonInteractive(name, flags);
     await expect(outcome).rejects.toThrow(message);
     await expect(outcome).rejects.toMatchObject({ exitCode: 2 });
+  });
+
+  it('--yes without a name takes the name the prompt would offer', async () => {
+    const { options } = await nonInteractive(undefined, { yes: true });
+    expect(options.name).toBe('service');
+  });
+
+  it('suggests a valid name for one that is not', async () => {
+    await expect(nonInteractive('Orders_Svc', { yes: true })).rejects.toMatchObject({
+      hint: 'Use orders-svc instead, e.g. `create-service orders-svc`.',
+    });
+  });
+
+  it('the equivalent command leaves out the flags that would be empty', () => {
+    const options = {
+      name: 'orders',
+      template: 'node-fastify',
+      port: 3000,
+      dependsOn: [],
+      ci: 'github' as const,
+      description: '',
+      dryRun: false,
+      force: false,
+      json: false,
+    };
+    expect(equivalentCommand(options)).toBe(
+      'create-service orders --template node-fastify --port 3000 --ci github --yes',
+    );
   });
 
   it('without a terminal, names every flag that has no answer instead of prompting', async () => {

@@ -290,7 +290,7 @@ describe.skipIf(skipWithout(hasScript, SCRIPT))('create-service on a terminal, t
       [/Port/, '\u0003'],
     ]);
     expect(exitCode).toBe(130);
-    expect(screen).toContain('Cancelled; nothing was written.');
+    expect(screen).toContain('✖ Port cancelled; nothing was written');
     expect(await readdir(cwd)).toEqual([]);
   });
 });

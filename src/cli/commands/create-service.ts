@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { INFRA_KINDS } from '../../core/config/schema.js';
-import { CancelledError, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
 import { plural } from '../../core/plural.js';
 import { createServiceInWorkspace } from '../../core/scaffold/create.js';
-import { serviceNameProblem } from '../../core/scaffold/names.js';
+import { assertServiceName, serviceNameShortProblem, suggestServiceName } from '../../core/scaffold/names.js';
 import type { CreateServicePlan } from '../../core/scaffold/plan.js';
 import { listTemplateIds } from '../../core/scaffold/templates.js';
 import {
@@ -13,6 +13,7 @@ import {
   type WorkspaceTarget,
 } from '../../core/scaffold/workspace-target.js';
 import type { CommandContext } from '../context.js';
+import { inquirerPrompter, type Prompter } from '../prompts.js';
 
 /** The flags as commander gives them. */
 export interface CreateServiceFlags {
@@ -44,24 +45,6 @@ export interface CreateServiceOptions {
 export const DEFAULT_TEMPLATE = 'node-fastify';
 const DEFAULT_CI: CiProvider = 'github';
 
-/** The prompts create-service may ask; the real ones come from @inquirer/prompts, loaded only when asked. */
-export interface Prompter {
-  input(question: {
-    message: string;
-    default?: string;
-    validate?: (value: string) => true | string;
-  }): Promise<string>;
-  select<T extends string>(question: {
-    message: string;
-    choices: { value: T; name?: string }[];
-    default?: T;
-  }): Promise<T>;
-  checkbox<T extends string>(question: {
-    message: string;
-    choices: { value: T; name?: string }[];
-  }): Promise<T[]>;
-}
-
 export async function run(
   context: CommandContext,
   name: string | undefined,
@@ -76,7 +59,9 @@ export async function run(
   const interactive = context.output.interactive && !flags.yes;
   const { options, prompted, portGiven } = await resolveOptions(name, flags, workspace, {
     interactive,
-    prompter: interactive ? (prompter ?? (await inquirerPrompter())) : undefined,
+    prompter: interactive
+      ? (prompter ?? (await inquirerPrompter(undefined, { color: context.output.colored })))
+      : undefined,
   });
   const command = prompted
     ? equivalentCommand(options, { workspace: flags.workspace, config: context.configFile })
@@ -167,8 +152,9 @@ export async function resolveOptions(
   };
   const switches = { dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), json: Boolean(flags.json) };
   const missing = (Object.keys(FLAG_OF) as (keyof Answers)[]).filter((key) => given[key] === undefined);
+  if (given.name !== undefined) checkNameGiven(given.name);
   if (interactive && prompter) {
-    const answers = await askForMissing(given, workspace, prompter);
+    const answers = await askForMissing(given, workspace, prompter, switches.force);
     // Taking the suggested port at the prompt leaves the choice to msctl, as --yes does.
     const portGiven = given.port !== undefined || answers.port !== suggestPort(workspace.config);
     return { options: { ...answers, ...switches }, prompted: missing.length > 0, portGiven };
@@ -187,14 +173,11 @@ export async function resolveOptions(
       `Pass ${names}, or --yes to take the defaults (template ${DEFAULT_TEMPLATE}, port ${defaults.port}, no dependencies, ci ${DEFAULT_CI}).`,
     );
   }
-  if (given.name === undefined) {
-    throw new UserError(
-      'No service name given.',
-      'Pass it as the first argument, e.g. `create-service orders --yes`.',
-    );
-  }
+  // --yes takes the default name too, as the prompt would offer it; a name given is checked before anything else.
+  const serviceName = given.name ?? defaultServiceName(workspace);
+  checkNameGiven(serviceName);
   return {
-    options: { ...defaults, ...given, name: given.name, ...switches },
+    options: { ...defaults, ...given, name: serviceName, ...switches },
     prompted: false,
     portGiven: given.port !== undefined,
   };
@@ -205,47 +188,45 @@ async function askForMissing(
   given: Partial<Answers>,
   workspace: WorkspaceTarget,
   ask: Prompter,
+  force: boolean,
 ): Promise<Answers> {
   const name =
     given.name ??
-    (await cancellable(() =>
-      ask.input({ message: 'Service name', validate: (value) => serviceNameProblem(value) ?? true }),
-    ));
+    (
+      await ask.input({
+        message: 'Service name',
+        default: defaultServiceName(workspace),
+        validate: (value) => nameProblem(value, workspace, force) ?? true,
+      })
+    ).trim();
   const templates = await listTemplateIds();
   const template =
     given.template ??
     (templates.length === 1
       ? (templates[0] as string)
-      : await cancellable(() =>
-          ask.select({
-            message: 'Template',
-            choices: templates.map((id) => ({ value: id })),
-            default: templates.includes(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : undefined,
-          }),
-        ));
+      : await ask.select({
+          message: 'Template',
+          choices: templates.map((id) => ({ value: id })),
+          default: templates.includes(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : undefined,
+        }));
   const port =
     given.port ??
     parsePort(
-      await cancellable(() =>
-        ask.input({
-          message: 'Port',
-          default: String(suggestPort(workspace.config)),
-          validate: (value) => portProblem(value, workspace) ?? true,
-        }),
-      ),
+      await ask.input({
+        message: 'Port',
+        default: String(suggestPort(workspace.config)),
+        validate: (value) => portProblem(value, workspace) ?? true,
+      }),
     );
   const dependsOn = given.dependsOn ?? (await askDependencies(name, workspace, ask));
   const ci =
     given.ci ??
-    (await cancellable(() =>
-      ask.select<CiProvider>({
-        message: 'CI pipeline',
-        choices: CI_PROVIDERS.map((provider) => ({ value: provider })),
-        default: DEFAULT_CI,
-      }),
-    ));
-  const description =
-    given.description ?? (await cancellable(() => ask.input({ message: 'Description', default: '' })));
+    (await ask.select<CiProvider>({
+      message: 'CI pipeline',
+      choices: CI_PROVIDERS.map((provider) => ({ value: provider })),
+      default: DEFAULT_CI,
+    }));
+  const description = given.description ?? (await ask.input({ message: 'Description', default: '' }));
   return { name, template, port, dependsOn, ci, description };
 }
 
@@ -258,26 +239,44 @@ async function askDependencies(name: string, workspace: WorkspaceTarget, ask: Pr
     ...INFRA_KINDS.filter((kind) => !infra[kind]),
   ].filter((candidate, index, all) => candidate !== name && all.indexOf(candidate) === index);
   if (candidates.length === 0) return [];
-  return cancellable(() =>
-    ask.checkbox({
-      message: 'Depends on',
-      choices: candidates.map((candidate) => ({
-        value: candidate,
-        name: services[candidate] || infra[candidate] ? candidate : `${candidate} (new)`,
-      })),
-    }),
-  );
+  return ask.checkbox({
+    message: 'Depends on',
+    choices: candidates.map((candidate) => ({
+      value: candidate,
+      name: services[candidate] || infra[candidate] ? candidate : `${candidate} (new)`,
+    })),
+  });
 }
 
-/** Ctrl-C at a prompt is a cancel (exit 130), not a crash and never a success. */
-async function cancellable<T>(question: () => Promise<T>): Promise<T> {
+/** The name offered at the prompt and taken by --yes: the first of service, service-2, ... that is free. */
+export function defaultServiceName(workspace: WorkspaceTarget): string {
+  const taken = (name: string) => Boolean(workspace.config.services[name] || workspace.config.infra[name]);
+  let name = 'service';
+  for (let index = 2; taken(name); index++) name = `service-${index}`;
+  return name;
+}
+
+function nameProblem(typed: string, workspace: WorkspaceTarget, force: boolean): string | undefined {
+  const name = typed.trim();
+  const problem = serviceNameShortProblem(name);
+  if (problem) return problem;
+  if (workspace.config.services[name] && !force) return `"${name}" is a service of this workspace already`;
+  if (workspace.config.infra[name]) return `"${name}" is infra of this workspace already`;
+  return undefined;
+}
+
+/** A name from the command line, refused before any question: with the rule, and a valid name to use instead. */
+function checkNameGiven(name: string): void {
+  if (!serviceNameShortProblem(name)) return;
+  const suggestion = suggestServiceName(name);
   try {
-    return await question();
+    assertServiceName(name);
   } catch (error) {
-    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-      throw new CancelledError('Cancelled; nothing was written.');
-    }
-    throw error;
+    if (!suggestion) throw error;
+    throw new UserError(
+      (error as UserError).message,
+      `Use ${suggestion} instead, e.g. \`create-service ${suggestion}\`.`,
+    );
   }
 }
 
@@ -340,12 +339,10 @@ export function equivalentCommand(
     options.template,
     '--port',
     String(options.port),
-    '--depends-on',
-    options.dependsOn.join(','),
+    ...(options.dependsOn.length > 0 ? ['--depends-on', options.dependsOn.join(',')] : []),
     '--ci',
     options.ci,
-    '--description',
-    options.description,
+    ...(options.description !== '' ? ['--description', options.description] : []),
     ...(where.workspace ? ['--workspace', where.workspace] : []),
     ...(where.config ? ['--config', where.config] : []),
     ...(options.force ? ['--force'] : []),
@@ -353,21 +350,7 @@ export function equivalentCommand(
     ...(options.json ? ['--json'] : []),
     '--yes',
   ];
-  return words.map((word) => (word === '' ? "''" : shellQuote(word))).join(' ');
-}
-
-/** Prompts through @inquirer/prompts, on the process's terminal or on the given streams. */
-export async function inquirerPrompter(streams?: {
-  input: NodeJS.ReadableStream;
-  output: NodeJS.WritableStream;
-}): Promise<Prompter> {
-  const prompts = await import('@inquirer/prompts');
-  const context = streams && { input: streams.input, output: streams.output };
-  return {
-    input: (question) => prompts.input(question, context),
-    select: (question) => prompts.select(question, context),
-    checkbox: (question) => prompts.checkbox(question, context),
-  };
+  return words.map((word) => shellQuote(word)).join(' ');
 }
 
 function relativeRoot(context: CommandContext, plan: CreateServicePlan): string {

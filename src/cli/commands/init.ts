@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { initWorkspace, suggestProjectName, validateProjectName } from '../../core/workspace/init.js';
+import { serviceNameShortProblem } from '../../core/scaffold/names.js';
+import {
+  assertNoWorkspace,
+  initWorkspace,
+  suggestProjectName,
+  validateProjectName,
+} from '../../core/workspace/init.js';
 import type { CommandContext } from '../context.js';
+import { inquirerPrompter, type Prompter } from '../prompts.js';
 
 export interface InitOptions {
   name?: string;
@@ -9,9 +16,16 @@ export interface InitOptions {
   json?: boolean;
 }
 
-export async function run(context: CommandContext, directory: string | undefined, options: InitOptions) {
+export async function run(
+  context: CommandContext,
+  directory: string | undefined,
+  options: InitOptions,
+  prompter?: Prompter,
+) {
   const target = path.resolve(context.cwd, directory ?? '.');
-  const name = await resolveName(context, target, options);
+  // Before any question: an answer to a question that cannot be used is time lost.
+  assertNoWorkspace(target);
+  const name = await resolveName(context, target, options, prompter);
   const result = await initWorkspace({ directory: target, name });
   if (options.json) {
     context.output.json({ file: result.file, name, written: result.written });
@@ -22,7 +36,12 @@ export async function run(context: CommandContext, directory: string | undefined
   context.output.print('\nNext: `npx create-service <name>` adds a service.');
 }
 
-async function resolveName(context: CommandContext, target: string, options: InitOptions): Promise<string> {
+async function resolveName(
+  context: CommandContext,
+  target: string,
+  options: InitOptions,
+  prompter: Prompter | undefined,
+): Promise<string> {
   const suggestion = suggestProjectName(target);
   if (options.name !== undefined) return options.name;
   if (options.yes) return suggestion;
@@ -32,10 +51,17 @@ async function resolveName(context: CommandContext, target: string, options: Ini
       `Pass --name <name>, or --yes to use "${suggestion}".`,
     );
   }
-  const { input } = await import('@inquirer/prompts');
-  return input({
+  const ask = prompter ?? (await inquirerPrompter(undefined, { color: context.output.colored }));
+  return ask.input({
     message: 'Project name',
     default: suggestion,
-    validate: (value) => validateProjectName(value) ?? true,
+    validate: (value) => projectNameProblem(value) ?? true,
   });
+}
+
+/** One short line for the prompt, with a valid name to use instead (the long rule is for --name). */
+function projectNameProblem(value: string): string | undefined {
+  if (!validateProjectName(value)) return undefined;
+  if (value.trim() === '') return 'Type a name, e.g. shop';
+  return serviceNameShortProblem(value) ?? 'Lowercase letters, digits and "-" only';
 }

@@ -41,3 +41,32 @@ export function assertServiceName(name: string): void {
   const problem = serviceNameProblem(name);
   if (problem) throw new UserError(problem, 'Choose another name, e.g. `orders`.');
 }
+
+/**
+ * A valid service name close to what was typed: `Orders_Svc` and `OrdersSvc` give `orders-svc`. Undefined when
+ * nothing usable is left (no letter at all).
+ */
+export function suggestServiceName(typed: string): string | undefined {
+  const slug = typed
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return slug === '' || serviceNameProblem(slug) ? undefined : slug;
+}
+
+/** What is wrong with a typed service name, in one short line for a prompt, with a valid name to use instead. */
+export function serviceNameShortProblem(typed: string): string | undefined {
+  const name = typed.trim();
+  if (name === '') return 'Type a name, e.g. orders';
+  if (!serviceNameProblem(name)) return undefined;
+  if (name.length > 63) return `At most 63 characters; this is ${name.length}`;
+  const suggestion = suggestServiceName(name);
+  const instead = suggestion ? `; try ${suggestion}` : '';
+  if (/^[0-9]/.test(name) && DNS_LABEL.test(name)) return `Must start with a letter${instead}`;
+  return `Lowercase letters, digits and "-" only${instead}`;
+}

@@ -77,16 +77,22 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Init
   return withWorkspaceLock(options.directory, () => writeNewWorkspace(options), { purpose: 'msctl init' });
 }
 
-/** What `initWorkspace` writes, for a caller that holds the workspace lock already (create-service). */
-export async function writeNewWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
-  const directory = path.resolve(options.directory);
-  const file = path.join(directory, WORKSPACE_FILE);
+/** Refuses a folder that holds a workspace already (checked again under the lock when writing). */
+export function assertNoWorkspace(directory: string): void {
+  const file = path.join(path.resolve(directory), WORKSPACE_FILE);
   if (existsSync(file)) {
     throw new UserError(
       `${file} already exists.`,
       'This folder is a workspace already: add services with `create-service`, or init another folder.',
     );
   }
+}
+
+/** What `initWorkspace` writes, for a caller that holds the workspace lock already (create-service). */
+export async function writeNewWorkspace(options: InitWorkspaceOptions): Promise<InitWorkspaceResult> {
+  const directory = path.resolve(options.directory);
+  const file = path.join(directory, WORKSPACE_FILE);
+  assertNoWorkspace(directory);
   await mkdir(directory, { recursive: true });
   const written: string[] = [];
   // "wx": never clobber a file that appeared since the check above.

@@ -83,4 +83,18 @@ describe('counts agree with their nouns', () => {
     expect(known.stderr).toContain('1 known finding hidden by the baseline.');
     expect(recorded.stderr + known.stderr).not.toContain('(s)');
   });
+
+  it('doctor says "1 service"', async () => {
+    const directory = await temporary();
+    await writeFile(
+      path.join(directory, 'msctl.yaml'),
+      'version: 1\nname: shop\nservices:\n  a: { path: a, port: 1 }\n',
+    );
+    const result = await msctl(['doctor', '--json'], {
+      cwd: directory,
+      env: { DOCKER_HOST: 'unix:///nonexistent.sock' },
+    });
+    const checks = (JSON.parse(result.stdout) as { checks: { name: string; detail: string }[] }).checks;
+    expect(checks.find((check) => check.name === 'workspace')?.detail).toMatch(/: 1 service, 0 infra$/);
+  });
 });

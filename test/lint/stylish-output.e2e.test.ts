@@ -76,6 +76,12 @@ describe('msctl lint on files it cannot lint as OpenAPI', () => {
       expect(result.exitCode, format).toBe(1);
       expect(result.stdout + result.stderr, format).not.toMatch(CONTROL);
     }
+    for (const format of ['stylish', 'json']) {
+      const missing = await msctl(['lint', 'gone\u001b[2J.yaml', '--format', format], { cwd: root });
+      expect(missing.exitCode, format).toBe(2);
+      expect(missing.stdout + missing.stderr, format).toContain('gone\\e[2J.yaml');
+      expect(missing.stdout + missing.stderr, format).not.toMatch(CONTROL);
+    }
     const result = await msctl(['lint', name], { cwd: root, env: { COLUMNS: '200' } });
     expect(result.stdout).toContain('evil\\e[2J.yaml');
     expect(result.stdout).toContain('paths./a\\e[31m\\x9b2J');

@@ -12,6 +12,7 @@ import { type LintTarget, lintFiles, type ParsedSize } from '../../core/lint/lin
 import { type Finding, SEVERITY_BY_NAME, type SeverityName } from '../../core/lint/types.js';
 import { resolveLintRuleset, serviceTargets } from '../../core/lint/workspace-targets.js';
 import { plural } from '../../core/plural.js';
+import { printable } from '../../core/printable.js';
 import type { CommandContext } from '../context.js';
 import { jsonForTerminal } from '../output.js';
 import { packageVersion } from '../version.js';
@@ -134,8 +135,8 @@ export async function run(context: CommandContext, files: string[], options: Lin
   // Stylish shows unreadable documents itself; machine formats keep stdout parseable and say it on stderr.
   if (options.json || options.format !== 'stylish' || options.output) {
     for (const failure of result.failures) {
-      context.output.error(`${context.output.color.red('error')} ${failure.message}`);
-      if (failure.hint) context.output.error(failure.hint);
+      context.output.error(`${context.output.color.red('error')} ${printable(failure.message)}`);
+      if (failure.hint) context.output.error(printable(failure.hint));
     }
   }
   if (!options.quiet) for (const note of notes) context.output.error(note);

@@ -5,6 +5,7 @@ import semver from 'semver';
 import { findWorkspaceFile, loadWorkspace } from '../config/load.js';
 import { dockerodeOptions, resolveEngineEndpoint } from '../docker/engine.js';
 import { ConfigError } from '../errors.js';
+import { plural } from '../plural.js';
 
 export interface Check {
   name: string;
@@ -107,7 +108,7 @@ async function checkWorkspace(options: DiagnoseOptions): Promise<Check> {
     return {
       name: 'workspace',
       status: 'ok',
-      detail: `${workspace.file}: ${services} services, ${infra} infra`,
+      detail: `${workspace.file}: ${plural(services, 'service')}, ${infra} infra`,
     };
   } catch (error) {
     const detail = error instanceof ConfigError ? `${file}: ${error.message}` : (error as Error).message;

@@ -12,6 +12,21 @@ import { presetSeverities } from '../../dist/core/lint/presets.js';
 /** Every built-in rule, so that each one meets the mutated data. */
 const everyRule = rulesetFromPreset(presetSeverities('msctl:all'));
 
+/** What the built-in prototypes hold before any input: an input that adds to them has polluted every object. */
+const PROTOTYPES = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype };
+const pristine = Object.fromEntries(
+  Object.entries(PROTOTYPES).map(([name, prototype]) => [name, Reflect.ownKeys(prototype).length]),
+);
+
+function pollution() {
+  const changed = Object.entries(PROTOTYPES).filter(
+    ([name, prototype]) => Reflect.ownKeys(prototype).length !== pristine[name],
+  );
+  return changed.length > 0
+    ? `prototype pollution of ${changed.map(([name]) => name).join(', ')}`
+    : undefined;
+}
+
 process.on('message', (request) => {
   if (request === 'exit') {
     process.disconnect();
@@ -19,7 +34,10 @@ process.on('message', (request) => {
   }
   const check = request.target === 'config' ? checkConfig : checkLint;
   check(request).then(
-    (outcome) => process.send({ id: request.id, ...outcome }),
+    (outcome) => {
+      const polluted = pollution();
+      process.send({ id: request.id, ...(polluted ? unexpected(polluted) : outcome) });
+    },
     (error) => process.send({ id: request.id, outcome: 'unexpected', detail: describe(error) }),
   );
 });

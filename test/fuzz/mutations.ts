@@ -73,6 +73,36 @@ const DOCUMENT_MARKERS = [
   '--- !!map',
 ];
 
+/** Lines that JavaScript or a schema check may take the wrong way: prototype keys, odd numbers, complex keys. */
+const HOSTILE_LINES = [
+  '__proto__: { polluted: true }',
+  '"__proto__": [1]',
+  'constructor: { prototype: { polluted: true } }',
+  'toString: 1',
+  'hasOwnProperty: x',
+  '? [a, b]\n: complex key',
+  '? { a: 1 }\n: mapping key',
+  '~: null key',
+  '"": empty key',
+  'port: 1e309',
+  'port: .inf',
+  'port: -.inf',
+  'port: .nan',
+  'port: 0x1F90',
+  'port: 0o17',
+  'port: 3_000',
+  'port: 8080.0',
+  'port: -0',
+  'port: 99999999999999999999',
+  'version: 1.0',
+  'version: "1"',
+  'name: null',
+  'dependsOn: *undefined',
+  'services: []',
+  'services: ~',
+  '? |\n  multi\n  line key\n: 1',
+];
+
 export type Mutation =
   | { op: 'flip'; at: number; bit: number }
   | { op: 'truncate'; at: number }
@@ -82,6 +112,7 @@ export type Mutation =
   | { op: 'aliases'; at: number; snippet: number }
   | { op: 'tag'; at: number; tag: string }
   | { op: 'document-marker'; at: number; marker: number }
+  | { op: 'hostile-line'; at: number; line: number }
   | { op: 'nest'; at: number; depth: number; style: 'flow-sequence' | 'flow-mapping' | 'block' }
   | { op: 'huge-scalar'; at: number; size: number; quoted: boolean }
   | { op: 'nul'; at: number }
@@ -140,6 +171,14 @@ export function mutationArbitrary(hugeMax: number): fc.Arbitrary<Mutation> {
     {
       weight: 2,
       arbitrary: fc.record({ op: fc.constant('tag' as const), at: position, tag: fc.constantFrom(...TAGS) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('hostile-line' as const),
+        at: position,
+        line: fc.nat(HOSTILE_LINES.length - 1),
+      }),
     },
     {
       weight: 1,
@@ -265,6 +304,8 @@ function applyMutation(bytes: Buffer, mutation: Mutation): Buffer {
       return insertLines(bytes, mutation.at, ALIAS_SNIPPETS[mutation.snippet] ?? '');
     case 'tag':
       return insertAfterColon(bytes, mutation.at, `${mutation.tag} `);
+    case 'hostile-line':
+      return insertLines(bytes, mutation.at, HOSTILE_LINES[mutation.line] ?? '');
     case 'document-marker':
       return insertLines(bytes, mutation.at, DOCUMENT_MARKERS[mutation.marker] ?? '---', false);
     case 'nest':

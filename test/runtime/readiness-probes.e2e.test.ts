@@ -29,9 +29,10 @@ describe('readiness probing of a service whose dependency is down', () => {
       elapsedMs: number;
     };
     expect(elapsedMs).toBeGreaterThan(10_000);
-    // The schedule gives 8 probes in the first 2.5 s, then one a second: 17 in 10 s, and `ps` asked once.
+    // The schedule gives 8 probes in the first 2.5 s, then one a second: about 17 in 10 s, and `ps` asked once;
+    // polling every 40 ms made 161. The margin allows for a log line taken for news on a loaded machine.
     expect(probes).toBeGreaterThanOrEqual(10);
-    expect(probes).toBeLessThanOrEqual(22);
+    expect(probes).toBeLessThanOrEqual(25);
   });
 
   it('folds the repeated warnings in the failure report, and suggests more time only when more time helps', async () => {

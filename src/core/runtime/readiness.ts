@@ -6,9 +6,10 @@ import { execProbe, probeFromInside, probeHttp } from './probes.js';
  * Probing schedule: the first probe right after start, then waits that grow from 50 ms by half each time up to
  * 1 s, so a service that stays unready for long is asked about once a second, not 25 times. What ends a wait
  * early: the engine's events for the container (it died, its health check passed) and a line in its log (a
- * service usually says when it listens). Lines that arrive while a probe runs or just after it are taken as the
- * service's answer to that probe (a readiness handler that logs a warning each time), not as news, and at most
- * one log line per wait ends it early: a chatty service cannot speed the probes up past twice the schedule.
+ * service usually says when it listens). Lines that arrive while a probe the service answered runs, or just
+ * after it, are taken as its answer to that probe (a readiness handler that logs a warning each time), not as
+ * news, and at most one log line per wait ends it early: a chatty service cannot speed the probes up past
+ * twice the schedule.
  */
 const FIRST_WAIT_MS = 50;
 const WAIT_GROWTH = 1.5;
@@ -31,7 +32,13 @@ export type ReadinessResult =
 /** What one look at a container says about its readiness: `up` repeats it, `ps` asks once. */
 export type ReadinessCheck =
   | { state: 'ready'; detail: string; url?: string | undefined }
-  | { state: 'not-ready'; detail: string; engineHealth?: string | undefined }
+  | {
+      state: 'not-ready';
+      detail: string;
+      engineHealth?: string | undefined;
+      /** The service itself answered (an HTTP status): it may have logged a line about it. */
+      answered?: boolean;
+    }
   | { state: 'exited'; detail: string; exitCode: number };
 
 export type ProbeFrom = 'host' | 'container';
@@ -61,6 +68,7 @@ export async function waitUntilReady(
   try {
     for (;;) {
       if (signal?.aborted) return { ready: false, reason: 'aborted', lastProbe };
+      const probedAt = Date.now();
       const check = await checkReadiness(docker, containerId, desired, options.probeFrom ?? 'host');
       if (check.state === 'ready') return { ready: true, ...(check.url && { url: check.url }) };
       lastProbe = check.detail;
@@ -68,8 +76,10 @@ export async function waitUntilReady(
         return { ready: false, reason: 'exited', exitCode: check.exitCode, lastProbe };
       }
       if (Date.now() >= options.deadline) return { ready: false, reason: 'timeout', lastProbe };
+      // A refused connection cannot have been logged by the service: any line since the probe began is news.
+      const logsFrom = check.answered ? Date.now() + PROBE_ECHO_MS : probedAt;
       const woken = await watcher.next(Math.min(nextProbeAt, options.deadline), {
-        logsFrom: logWakeUsed ? undefined : Date.now() + PROBE_ECHO_MS,
+        logsFrom: logWakeUsed ? undefined : logsFrom,
       });
       if (woken === 'timer') {
         wait = Math.min(wait * WAIT_GROWTH, LONGEST_WAIT_MS);
@@ -102,10 +112,11 @@ export async function checkReadiness(
       detail: `the container exited with code ${state.ExitCode}${state.Error ? `: ${state.Error}` : ''}`,
     };
   }
-  const notReady = (detail: string): ReadinessCheck => ({
+  const notReady = (detail: string, answered = false): ReadinessCheck => ({
     state: 'not-ready',
     detail,
     engineHealth: health?.Status,
+    answered,
   });
   if (!state.Running) return notReady(`the container is ${state.Status}`);
   if (readiness.kind === 'running') return { state: 'ready', detail: 'running' };
@@ -131,13 +142,14 @@ export async function checkReadiness(
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${binding.HostPort}`;
   const probe = await probeHttp(`${base}${readiness.path}`);
   const detail = `GET ${readiness.path}: ${probe.detail}`;
-  return probe.ok ? { state: 'ready', detail, url: base } : notReady(detail);
+  if (probe.ok) return { state: 'ready', detail, url: base };
+  return notReady(detail, probe.detail.startsWith('HTTP '));
 }
 
 interface Watcher {
   /**
-   * Resolves at `until`, or earlier when the engine reports the container died or changed health, or (after
-   * `logsFrom`) when it writes a log line; always on abort.
+   * Resolves at `until`, or earlier when the engine reports the container died or changed health, or when it
+   * writes a log line at `logsFrom` or later (also one written before this call); always on abort.
    */
   next(until: number, options: { logsFrom: number | undefined }): Promise<'timer' | 'event' | 'log'>;
   close(): void;
@@ -147,6 +159,7 @@ interface Watcher {
 function watchContainer(docker: Docker, containerId: string, signal: AbortSignal | undefined): Watcher {
   let wake: ((reason: 'event' | 'log') => void) | undefined;
   let logsFrom: number | undefined;
+  let lastLineAt = 0;
   let closed = false;
   const streams: NodeJS.ReadableStream[] = [];
   const keep = (stream: NodeJS.ReadableStream, onData: () => void) => {
@@ -169,7 +182,8 @@ function watchContainer(docker: Docker, containerId: string, signal: AbortSignal
     .logs({ follow: true, stdout: true, stderr: true, tail: 0 })
     .then((stream) =>
       keep(stream as unknown as NodeJS.ReadableStream, () => {
-        if (logsFrom !== undefined && Date.now() >= logsFrom) wake?.('log');
+        lastLineAt = Date.now();
+        if (logsFrom !== undefined && lastLineAt >= logsFrom) wake?.('log');
       }),
     )
     .catch(() => undefined);
@@ -187,6 +201,7 @@ function watchContainer(docker: Docker, containerId: string, signal: AbortSignal
         const timer = setTimeout(() => finish('timer'), Math.max(0, until - Date.now()));
         wake = finish;
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (logsFrom !== undefined && lastLineAt >= logsFrom) finish('log');
       });
     },
     close() {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DocumentError, RefusedDocumentError } from '../../src/core/lint/document/read-source.js';
@@ -100,6 +102,22 @@ describe('YAML alias bombs', () => {
     expect(result.failures.map((failure) => failure.message)).toEqual([
       expect.stringMatching(/bomb\.yaml:7:8: The YAML alias \*f takes the document past/),
     ]);
+  });
+
+  it('refuses a bomb in a remote file reached through $ref with --allow-remote', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/yaml' });
+      response.end(FLOW_BOMB);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bomb.yaml`;
+      const root = `openapi: 3.0.3\ninfo: { title: a, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Bomb: { $ref: '${url}#/p' }\n`;
+      const error = await refusal({ 'openapi.yaml': root }, 'openapi.yaml', { allowRemote: true });
+      expect(error.message).toContain(`${url}:7:8: The YAML alias *f takes the document past`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses an alias inside the node it names, whose data would contain itself', async () => {

@@ -15,8 +15,8 @@ export interface DuplicateKey {
  * the block YAML parser refuses a repeated key itself and leaves the file to js-yaml). Keys are compared as written
  * (quotes aside) and no string is made per key: a small mapping's keys are compared pair by pair (their lengths and
  * last characters settle nearly every pair), a larger one's go into an open-addressing table of node numbers hashed
- * from a few of their characters. One function of plain loops: the pass runs once, cold, and V8 optimizes a loop
- * in place sooner than it does small functions called from one (Kubernetes, 4 MB, 55,000 keys: 7 ms of CPU to 2).
+ * from a few of their characters. It runs once per file, cold: on Kubernetes (4 MB, 55,000 keys) 4-7 ms of CPU on a
+ * loaded machine, 1 ms warm; a `Map` of decoded keys per mapping cost 11-15 ms.
  */
 export function findDuplicateKeys(index: PositionIndex, text: string): DuplicateKey[] {
   const found: DuplicateKey[] = [];

@@ -33,10 +33,11 @@ setup_node() {
 }
 
 setup_packages() {
-  # Stand-in images need busybox-static and PostgreSQL's binaries; the benchmarks want time and docker-compose;
-  # the live `up` view is tested under a pseudo-terminal (`script` from bsdutils, `pgrep` from procps).
-  local wanted=(docker.io busybox-static postgresql-15 time ca-certificates bsdutils procps)
-  [ "${1:-}" = bench ] && wanted+=(docker-compose hyperfine)
+  # Stand-in images need busybox-static and PostgreSQL's binaries; the benchmarks want time; the live `up` view
+  # is tested under a pseudo-terminal (`script` from bsdutils, `pgrep` from procps); `generate compose` output is
+  # checked and brought up with docker-compose.
+  local wanted=(docker.io busybox-static postgresql-15 time ca-certificates bsdutils procps docker-compose)
+  [ "${1:-}" = bench ] && wanted+=(hyperfine)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

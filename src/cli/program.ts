@@ -152,9 +152,14 @@ export function buildMsctlProgram(): Command {
 
   program
     .command('generate')
-    .addArgument(new Argument('<what>', 'what to generate').choices(['k8s', 'ci', 'all']))
+    .addArgument(
+      new Argument(
+        '<what>',
+        'what to generate (all: k8s and ci, and compose once compose.yaml exists)',
+      ).choices(['k8s', 'ci', 'compose', 'all']),
+    )
     .description(
-      "Write the system's Kubernetes manifests and CI pipelines from msctl.yaml, never clobbering hand edits",
+      "Write the system's Kubernetes manifests, CI pipelines or compose.yaml from msctl.yaml, never clobbering hand edits",
     )
     .option('--out <dir>', 'write under this folder instead of the workspace')
     .addOption(
@@ -175,6 +180,7 @@ export function buildMsctlProgram(): Command {
         'msctl generate k8s --dry-run',
         'msctl generate all --check',
         'msctl generate ci --ci gitlab',
+        'msctl generate compose && docker compose up -d --wait',
       ),
     )
     .action(lazy(() => import('./commands/generate.js')));

@@ -1,6 +1,6 @@
 import { ExitCode } from '../../core/errors.js';
 import type { CiProvider } from '../../core/generate/ci/index.js';
-import type { GenerateKind } from '../../core/generate/plan.js';
+import { ALL_KINDS, type GenerateKind } from '../../core/generate/plan.js';
 import { regenerateWorkspace } from '../../core/generate/regenerate.js';
 import { plural } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
@@ -14,13 +14,14 @@ export interface GenerateOptions {
   json?: boolean;
 }
 
-export async function run(context: CommandContext, what: 'k8s' | 'ci' | 'all', options: GenerateOptions) {
-  const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
+export async function run(context: CommandContext, what: GenerateKind | 'all', options: GenerateOptions) {
+  const kinds: readonly GenerateKind[] = what === 'all' ? ALL_KINDS : [what];
   const { root, plan, written } = await regenerateWorkspace({
     cwd: context.cwd,
     configFile: context.configFile,
     out: options.out,
     kinds,
+    all: what === 'all',
     ci: options.ci,
     force: options.force,
     write: !options.dryRun && !options.check,

@@ -5,14 +5,20 @@ import type { WorkspaceConfig } from '../config/schema.js';
 import { generateGithubWorkflow } from './ci/github.js';
 import { GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
 import type { CiProvider } from './ci/index.js';
+import { COMPOSE_FILE, generateComposeFile } from './compose.js';
 import { generateKubernetesFiles } from './index.js';
 import { generatedState } from './provenance.js';
 import { describeWriteFailure, type StageOptions, stageFiles } from './write-files.js';
 
-export type GenerateKind = 'k8s' | 'ci';
+export type GenerateKind = 'k8s' | 'ci' | 'compose';
+
+/** What `generate all` covers: compose only where the workspace already has its compose.yaml (an opt-in). */
+export const ALL_KINDS: readonly GenerateKind[] = ['k8s', 'ci'];
 
 export interface GenerateRequest {
   kinds: readonly GenerateKind[];
+  /** `generate all`: `kinds`, plus compose when the compose file exists. */
+  all?: boolean | undefined;
   /** One provider for every service; by default each keeps the one whose file it has (none when it has none). */
   ci?: CiProvider | undefined;
   /** Overwrite files edited by hand. */
@@ -49,6 +55,8 @@ export async function planGenerate(
   const generated = new Map<string, string>();
   if (request.kinds.includes('k8s'))
     for (const entry of generateKubernetesFiles(workspace.config)) generated.set(...entry);
+  if (request.kinds.includes('compose') || (request.all && (await read(COMPOSE_FILE)) !== undefined))
+    for (const entry of generateComposeFile(workspace.config)) generated.set(...entry);
   let gitlabRoot: string | undefined;
   if (request.kinds.includes('ci')) {
     gitlabRoot = await read(GITLAB_ROOT_FILE);

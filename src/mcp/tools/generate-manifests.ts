@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { GenerateKind } from '../../core/generate/plan.js';
+import { ALL_KINDS, type GenerateKind } from '../../core/generate/plan.js';
 import type { Session } from '../session.js';
 import { defineTool, workspaceRootField } from '../tool.js';
 
 const input = {
-  what: z.enum(['k8s', 'ci', 'all']).default('all').describe('Kubernetes manifests, CI pipelines, or both'),
+  what: z
+    .enum(['k8s', 'ci', 'compose', 'all'])
+    .default('all')
+    .describe(
+      'Kubernetes manifests, CI pipelines, compose.yaml, or all (compose only where compose.yaml exists)',
+    ),
 };
 
 const output = {
@@ -57,16 +62,17 @@ export const generateManifestsTool = () =>
     run: ({ what }, session) => regenerate(session, what, true),
   });
 
-async function regenerate(session: Session, what: 'k8s' | 'ci' | 'all', write: boolean) {
+async function regenerate(session: Session, what: GenerateKind | 'all', write: boolean) {
   const { regenerateWorkspace } = await import('../../core/generate/regenerate.js');
   const file = await session.workspaceFile();
   if (!file) throw session.noWorkspace();
-  const kinds: GenerateKind[] = what === 'all' ? ['k8s', 'ci'] : [what];
+  const kinds: readonly GenerateKind[] = what === 'all' ? ALL_KINDS : [what];
   // Under the workspace lock when writing, so that a create_service meanwhile is never undone.
   const { root, plan, written } = await regenerateWorkspace({
     cwd: path.dirname(file),
     configFile: file,
     kinds,
+    all: what === 'all',
     write,
   });
   return {

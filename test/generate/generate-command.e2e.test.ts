@@ -62,6 +62,6 @@ describe('msctl generate', () => {
     const cwd = await scaffoldSystem();
     const result = await msctl(['generate', 'helm'], { cwd });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Allowed choices are k8s, ci, all');
+    expect(result.stderr).toContain('Allowed choices are k8s, ci, compose, all');
   });
 });

@@ -18,6 +18,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const children = new Set<ReturnType<typeof spawn>>();
+
 /** A long-running msctl (foreground `up`, `logs -f`) whose output is collected as it comes. */
 function background(workspace: RuntimeWorkspace, args: string[]) {
   const child = spawn(process.execPath, [msctlBin, ...args], {
@@ -25,6 +27,7 @@ function background(workspace: RuntimeWorkspace, args: string[]) {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   let stdout = '';
   let stderr = '';
@@ -58,7 +61,11 @@ describe('msctl up recreating services of a running system', () => {
     await prepareImages();
     workspace = await createRuntimeWorkspace('recreate');
   });
-  afterAll(async () => workspace?.cleanUp());
+  afterAll(async () => {
+    // A failed assertion must not leave a foreground `up` running to recreate what the clean-up removes.
+    for (const child of children) child.kill('SIGKILL');
+    await workspace?.cleanUp();
+  });
 
   it('reports every service healthy in ps right after up -d says they are ready', async () => {
     const up = await workspace.msctl(['up', '-d', '--timeout', '90']);

@@ -46,6 +46,10 @@ describe('readiness probing of a service whose dependency is down', () => {
       /^ {2}\{"level":40,"time":\d+,"msg":"dependency is down","probe":\d+\} … × \d+$/m,
     );
     expect(slow.stderr).toContain('`--timeout` gives slow starters longer');
+    // `ps` gives the same answer `up` got, and why.
+    expect((await psRows(workspace)).get('flaky')?.health).toBe('unhealthy');
+    const table = await workspace.msctl(['ps']);
+    expect(table.stdout).toMatch(/^flaky: GET \/readyz: HTTP 503 .*dependency is down/m);
 
     await workspace.editYaml((source) => source.replace('"600000" }', '"600000", EXIT_AFTER_MS: "1500" }'));
     const exited = await workspace.msctl(['up', '-d', '--timeout', '30']);

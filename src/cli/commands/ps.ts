@@ -43,6 +43,10 @@ export async function run(context: CommandContext, options: PsCommandOptions) {
       .trimEnd();
     context.output.print(index === 0 ? color.bold(line) : line);
   }
+  // Why a service is not healthy is the first thing one asks next: its check's last answer, under the table.
+  for (const row of rows) {
+    if (row.healthDetail) context.output.print(color.dim(`${row.service}: ${row.healthDetail}`));
+  }
 }
 
 function formatDuration(seconds: number): string {

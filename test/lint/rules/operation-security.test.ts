@@ -89,6 +89,16 @@ components:
     expect(findings[0]?.range.start.line).toBe(0);
   });
 
+  it('speaks of one operation when there is one', async () => {
+    const findings = await lintText(
+      'openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths:\n  /orders:\n    get: { operationId: listOrders }\n',
+      [RULE],
+    );
+    expect(findings[0]?.message).toBe(
+      'The document declares no security requirement, at its root or on its one operation: it is open to anyone. Add a root `security`, or `security: []` on the operation if it is public on purpose.',
+    );
+  });
+
   it('keeps one finding per uncovered operation once any operation declares security', async () => {
     const findings = await lintText(
       `openapi: 3.0.3

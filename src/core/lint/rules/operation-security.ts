@@ -74,7 +74,10 @@ export const operationSecurity: Rule<SecurityState> = {
     const root = context.document.data;
     if (!declared && !(isObject(root) && Array.isArray(root.security))) {
       context.report({
-        message: `The document declares no security requirement, at its root or on any of its ${uncovered.length} operations: every operation is open to anyone. Add a root \`security\`, and \`security: []\` on the operations that are public on purpose.`,
+        message:
+          uncovered.length === 1
+            ? 'The document declares no security requirement, at its root or on its one operation: it is open to anyone. Add a root `security`, or `security: []` on the operation if it is public on purpose.'
+            : `The document declares no security requirement, at its root or on any of its ${uncovered.length} operations: every operation is open to anyone. Add a root \`security\`, and \`security: []\` on the operations that are public on purpose.`,
         target: { value: root, path: [], key: undefined },
       });
       return;

@@ -39,7 +39,7 @@ export const planManifestsTool = () =>
     name: 'plan_manifests',
     title: 'Compare generated manifests and CI pipelines',
     description:
-      'Compares what msctl.yaml generates (Kubernetes manifests, CI pipelines) with the files on disk: per file create, update, unchanged or kept (edited by hand), and whether anything drifted. Writes nothing; generate_manifests writes.',
+      'Compares what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) with the files on disk: per file create, update, unchanged or kept (edited by hand), and whether anything drifted. Writes nothing; generate_manifests writes.',
     input,
     output,
     annotations: { readOnlyHint: true, openWorldHint: false },
@@ -52,7 +52,7 @@ export const generateManifestsTool = () =>
     name: 'generate_manifests',
     title: 'Generate Kubernetes manifests and CI pipelines',
     description:
-      'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines) where it differs from the files in the workspace: creates and updates files msctl wrote; files edited by hand are kept and reported, never overwritten. plan_manifests previews it.',
+      'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) where it differs from the files in the workspace: creates and updates files msctl wrote; files edited by hand are kept and reported, never overwritten. plan_manifests previews it.',
     input,
     output,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

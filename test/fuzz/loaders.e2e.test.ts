@@ -27,6 +27,8 @@ const child = new FuzzChild();
 const root = await mkdtemp(path.join(os.tmpdir(), 'msctl-fuzz-'));
 
 afterAll(async () => {
+  // Ended by the last test already, unless a filter skipped it.
+  await child.close();
   await rm(root, { recursive: true, force: true });
 });
 

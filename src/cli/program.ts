@@ -175,13 +175,13 @@ export function buildMsctlProgram(): Command {
     .option('--json', 'print the plan as JSON')
     .addHelpText(
       'after',
-      examples(
+      `\ncompose writes compose.yaml, what \`msctl up\` runs for plain Docker Compose; all includes it once that file exists. See docs/generate.md.${examples(
         'msctl generate all',
         'msctl generate k8s --dry-run',
         'msctl generate all --check',
         'msctl generate ci --ci gitlab',
-        'msctl generate compose && docker compose up -d --wait',
-      ),
+        'msctl generate compose',
+      )}\n\nExit codes: 0 written or up to date, 1 a file differs (--check) or was kept because it was edited by hand, 2 could not run.`,
     )
     .action(lazy(() => import('./commands/generate.js')));
 
@@ -282,7 +282,10 @@ function declareCreateService(command: Command, name: string): Command {
     .addOption(new Option('--ci <provider>', 'CI pipeline to generate').choices(['github', 'gitlab', 'none']))
     .option('--description <text>', 'one line on what the service does')
     .option('--workspace <dir>', 'workspace folder (default: nearest msctl.yaml upward, else a new one here)')
-    .option('-y, --yes', 'defaults for everything not given (the name: service, service-2, ...); never prompt')
+    .option(
+      '-y, --yes',
+      'defaults for everything not given (the name: service, service-2, ...); never prompt',
+    )
     .option('--dry-run', 'print the files that would be written, with sizes; write nothing')
     .option('--force', 'overwrite files that exist')
     .option('--json', 'print the result as JSON')

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { workspaceSchema } from '../../src/core/config/schema.js';
 import { COMPOSE_FILE, composeDocument, generateComposeFile } from '../../src/core/generate/compose.js';
+import { planGenerate } from '../../src/core/generate/plan.js';
 import { generatedState } from '../../src/core/generate/provenance.js';
 import { desiredState } from '../../src/core/runtime/desired.js';
 import { skipTestWithout } from '../support/prerequisites.js';
@@ -128,6 +129,55 @@ describe('msctl generate compose', () => {
       args: { NODE_IMAGE: 'node:24-bookworm-slim' },
     });
     expect(document.services.postgres.build).toBeUndefined();
+  });
+
+  it('asks a service of another runtime with wget or curl, and brackets an IPv6 host address', () => {
+    const other = workspaceSchema.parse({
+      version: 1,
+      name: 'lab',
+      services: {
+        api: { path: 'api', port: 8000, runtime: 'python', publish: { host: '::1', port: 8000 } },
+      },
+    });
+    const document = parse(generateComposeFile(other).get(COMPOSE_FILE) as string);
+    expect(document.services.api.healthcheck.test).toEqual([
+      'CMD-SHELL',
+      'wget -q -O /dev/null http://127.0.0.1:8000/readyz || curl -fsS -o /dev/null http://127.0.0.1:8000/readyz',
+    ]);
+    expect(document.services.api.ports).toEqual(['[::1]:8000:8000']);
+    expect(document.volumes).toBeUndefined();
+  });
+
+  it('quotes what a YAML 1.1 or 1.2 reader would not read as a string', () => {
+    const quoting = workspaceSchema.parse({
+      version: 1,
+      name: 'lab',
+      services: {
+        api: { path: 'api', port: 8000, env: { A: 'on', B: 'no', C: '1:30', D: '0o17', E: 'plain' } },
+      },
+    });
+    const text = generateComposeFile(quoting).get(COMPOSE_FILE) as string;
+    for (const line of ['A: "on"', 'B: "no"', 'C: "1:30"', 'D: "0o17"', 'E: plain', 'restart: "no"'])
+      expect(text).toContain(line);
+  });
+
+  it('is part of `generate all` only once the workspace has its compose.yaml', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'msctl-compose-all-'));
+    try {
+      const paths = async () =>
+        (await planGenerate({ root, config: workspace }, { kinds: ['k8s', 'ci'], all: true })).files.map(
+          (file) => file.path,
+        );
+      expect(await paths()).not.toContain(COMPOSE_FILE);
+      writeFileSync(path.join(root, COMPOSE_FILE), composeText());
+      expect(await paths()).toContain(COMPOSE_FILE);
+      // Asked by name, it is planned whether or not the file exists.
+      rmSync(path.join(root, COMPOSE_FILE));
+      const named = await planGenerate({ root, config: workspace }, { kinds: ['compose'] });
+      expect(named.files.map((file) => [file.path, file.action])).toEqual([[COMPOSE_FILE, 'create']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('is accepted by docker-compose config', async (context) => {

@@ -41,6 +41,19 @@ const workspace = workspaceSchema.parse({
   infra: { postgres: { kind: 'postgres' }, redis: { kind: 'redis', publish: 6380 } },
 });
 
+/** Values and keys that YAML 1.1 or 1.2 would not read as strings unless quoted. */
+const quoting = workspaceSchema.parse({
+  version: 1,
+  name: 'lab',
+  services: {
+    api: {
+      path: 'api',
+      port: 8000,
+      env: { A: 'on', B: 'no', C: '1:30', D: '0o17', E: 'plain', ON: 'key', Y: 'key' },
+    },
+  },
+});
+
 const composeText = () => generateComposeFile(workspace).get(COMPOSE_FILE) as string;
 
 describe('msctl generate compose', () => {
@@ -149,15 +162,16 @@ describe('msctl generate compose', () => {
   });
 
   it('quotes what a YAML 1.1 or 1.2 reader would not read as a string', () => {
-    const quoting = workspaceSchema.parse({
-      version: 1,
-      name: 'lab',
-      services: {
-        api: { path: 'api', port: 8000, env: { A: 'on', B: 'no', C: '1:30', D: '0o17', E: 'plain' } },
-      },
-    });
     const text = generateComposeFile(quoting).get(COMPOSE_FILE) as string;
-    for (const line of ['A: "on"', 'B: "no"', 'C: "1:30"', 'D: "0o17"', 'E: plain', 'restart: "no"'])
+    for (const line of [
+      'A: "on"',
+      'B: "no"',
+      'C: "1:30"',
+      'D: "0o17"',
+      'E: plain',
+      '"ON": key',
+      'restart: "no"',
+    ])
       expect(text).toContain(line);
   });
 
@@ -203,6 +217,18 @@ describe('msctl generate compose', () => {
         (error: { stderr: string }) => error,
       );
       expect('stderr' in refused ? refused.stderr : '').toContain('JWT_SECRET is not set: add it to .env');
+
+      // docker-compose 1.x reads YAML 1.1: every quoted value and key arrives as the string msctl.yaml says.
+      writeFileSync(
+        path.join(directory, COMPOSE_FILE),
+        generateComposeFile(quoting).get(COMPOSE_FILE) as string,
+      );
+      mkdirSync(path.join(directory, 'api'));
+      // Its output is YAML 1.1 too (it writes `0o17` plain): read it as such.
+      const quoted = parse((await run(DOCKER_COMPOSE, ['config'], { cwd: directory })).stdout, {
+        version: '1.1',
+      });
+      expect(quoted.services.api.environment).toEqual({ PORT: '8000', ...quoting.services.api?.env });
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -19,43 +19,57 @@ async function scaffoldSystem(): Promise<string> {
 }
 
 describe('msctl generate', () => {
-  it('brings what create-service left stale up to date, then finds no drift', async () => {
-    const cwd = await scaffoldSystem();
-    const policy = path.join(cwd, 'services/inventory/k8s/network-policy.yaml');
-    const before = await readFile(policy, 'utf8');
+  it('create-service regenerates what it makes stale: --check exits 0 on the fresh workspace', async () => {
+    const cwd = await temporary();
+    const inventory = await runBin(createServiceBin, ['inventory', '--yes', '--depends-on', 'postgres'], {
+      cwd,
+    });
+    expect(inventory.exitCode, inventory.stderr).toBe(0);
+    const orders = await runBin(createServiceBin, ['orders', '--yes', '--depends-on', 'inventory,postgres'], {
+      cwd,
+    });
+    expect(orders.exitCode, orders.stderr).toBe(0);
+    expect(orders.stdout).toContain('Regenerated services/inventory/k8s/network-policy.yaml: update');
+    const policy = await readFile(path.join(cwd, 'services/inventory/k8s/network-policy.yaml'), 'utf8');
+    expect(policy).not.toContain('ingress: []');
+    expect(policy).toContain('app.kubernetes.io/name: orders');
 
     const check = await msctl(['generate', 'all', '--check'], { cwd });
-    expect(check.exitCode).toBe(1);
-    expect(check.stdout).toContain('update services/inventory/k8s/network-policy.yaml (msctl.yaml changed)');
-    expect(await readFile(policy, 'utf8')).toBe(before);
-
-    const dryRun = await msctl(['generate', 'all', '--dry-run', '--json'], { cwd });
-    expect(JSON.parse(dryRun.stdout)).toMatchObject({ drift: true, written: [] });
-
-    const written = await msctl(['generate', 'all'], { cwd });
-    expect(written.exitCode).toBe(0);
-    // The new dependent (orders) is now admitted by the dependency's NetworkPolicy.
-    expect(await readFile(policy, 'utf8')).toContain('orders');
-
-    expect((await msctl(['generate', 'all', '--check'], { cwd })).exitCode).toBe(0);
+    expect(check.exitCode, check.stdout).toBe(0);
+    expect(check.stdout).toContain('Everything is up to date.');
   });
 
-  it('keeps a file edited by hand and says so (exit 1), until --force', async () => {
+  it('merges msctl.yaml into an edited file (exit 0); a conflict is written with markers and exits 1', async () => {
     const cwd = await scaffoldSystem();
-    const service = path.join(cwd, 'services/orders/k8s/service.yaml');
-    const edited = `${await readFile(service, 'utf8')}# tuned by hand\n`;
-    await writeFile(service, edited);
-
-    const kept = await msctl(['generate', 'k8s'], { cwd });
-    expect(kept.exitCode).toBe(1);
-    expect(kept.stdout).toContain(
-      'kept   services/orders/k8s/service.yaml (edited by hand; --force overwrites it)',
+    const deployment = path.join(cwd, 'services/orders/k8s/deployment.yaml');
+    const config = path.join(cwd, 'msctl.yaml');
+    await writeFile(deployment, (await readFile(deployment, 'utf8')).replace('maxSurge: 1', 'maxSurge: 2'));
+    await writeFile(config, (await readFile(config, 'utf8')).replace('port: 3001', 'port: 3011'));
+    const merged = await msctl(['generate', 'k8s'], { cwd });
+    expect(merged.exitCode, merged.stdout).toBe(0);
+    expect(merged.stdout).toContain(
+      "merge    services/orders/k8s/deployment.yaml (edited by hand: your edits kept, msctl.yaml's changes applied)",
     );
-    expect(await readFile(service, 'utf8')).toBe(edited);
+    expect(await readFile(deployment, 'utf8')).toMatch(/maxSurge: 2[\s\S]*containerPort: 3011/);
+    const check = await msctl(['generate', 'k8s', '--check'], { cwd });
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toContain('edited   services/orders/k8s/deployment.yaml');
+
+    await writeFile(
+      deployment,
+      (await readFile(deployment, 'utf8')).replace('containerPort: 3011', 'containerPort: 4000'),
+    );
+    await writeFile(config, (await readFile(config, 'utf8')).replace('port: 3011', 'port: 3012'));
+    const conflict = await msctl(['generate', 'k8s'], { cwd });
+    expect(conflict.exitCode).toBe(1);
+    expect(conflict.stdout).toContain('conflict services/orders/k8s/deployment.yaml');
+    expect(conflict.stdout).toContain('spec.template.spec.containers[orders].ports[http].containerPort');
+    expect(conflict.stdout).toContain('Needs you: services/orders/k8s/deployment.yaml.');
+    expect(await readFile(deployment, 'utf8')).toMatch(/^<<<<<<< yours$/m);
 
     const forced = await msctl(['generate', 'k8s', '--force'], { cwd });
     expect(forced.exitCode).toBe(0);
-    expect(await readFile(service, 'utf8')).not.toContain('# tuned by hand');
+    expect(await readFile(deployment, 'utf8')).not.toMatch(/maxSurge: 2|<<<<<<</);
   });
 
   it('refuses an unknown kind with exit 2', async () => {

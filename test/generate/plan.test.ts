@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,23 +75,27 @@ describe('msctl generate, planned against what create-service wrote', () => {
     expect((await plan(cwd, { kinds: ['k8s'] })).drift).toBe(false);
   });
 
-  it('keeps a file edited by hand, says so, and overwrites it only with force', async () => {
+  it('merges msctl.yaml changes into a file edited by hand, keeping the edit; force overwrites it', async () => {
     const cwd = await scaffoldedWorkspace();
     await writeGeneratePlan(await plan(cwd, { kinds: ['k8s'] }));
     edit(cwd, 'services/orders/k8s/deployment.yaml', (text) => text.replace('maxSurge: 1', 'maxSurge: 2'));
     edit(cwd, 'msctl.yaml', (text) =>
       text.replace('  orders:\n', '  orders:\n    resources: { memory: 256Mi }\n'),
     );
-    const kept = await plan(cwd, { kinds: ['k8s'] });
-    expect(kept.drift).toBe(true);
-    expect(kept.files.find((file) => file.path.endsWith('orders/k8s/deployment.yaml'))).toMatchObject({
-      action: 'kept',
-      reason: 'edited by hand; --force overwrites it',
+    const merged = await plan(cwd, { kinds: ['k8s'] });
+    expect(merged.drift).toBe(true);
+    expect(merged.files.find((file) => file.path.endsWith('orders/k8s/deployment.yaml'))).toMatchObject({
+      action: 'merge',
+      reason: "edited by hand: your edits kept, msctl.yaml's changes applied",
     });
-    expect(await writeGeneratePlan(kept)).toEqual([]);
-    expect(readFileSync(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8')).toContain(
-      'maxSurge: 2',
-    );
+    expect(await writeGeneratePlan(merged)).toEqual(['services/orders/k8s/deployment.yaml']);
+    const text = readFileSync(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8');
+    expect(text).toContain('maxSurge: 2');
+    expect(text).toContain('memory: 256Mi');
+    // Nothing new to merge: the edit stays, reported as an edit (drift for --check).
+    expect(actions((await plan(cwd, { kinds: ['k8s'] })).files)).toEqual({
+      'services/orders/k8s/deployment.yaml': 'edited',
+    });
 
     const forced = await plan(cwd, { kinds: ['k8s'], force: true });
     expect(actions(forced.files)).toEqual({ 'services/orders/k8s/deployment.yaml': 'update' });
@@ -101,13 +105,14 @@ describe('msctl generate, planned against what create-service wrote', () => {
     );
   });
 
-  it('recreates a deleted file, and switches a workspace to GitLab when asked, editing the root pipeline', async () => {
+  it('recreates a deleted file, and switches a workspace to GitLab when asked, editing the root pipeline and deleting the GitHub workflow', async () => {
     const cwd = await scaffoldedWorkspace();
     await writeGeneratePlan(await plan(cwd, { kinds: ['k8s'] }));
     rmSync(path.join(cwd, 'services/inventory/k8s/service.yaml'));
     writeFileSync(path.join(cwd, '.gitlab-ci.yml'), '# ours\nlint:\n  script: [make lint]\n');
     const result = await plan(cwd, { kinds: ['k8s', 'ci'], ci: 'gitlab' });
     expect(actions(result.files)).toEqual({
+      '.github/workflows/orders.yml': 'delete',
       '.gitlab-ci.yml': 'update',
       '.gitlab/ci/inventory.yml': 'create',
       '.gitlab/ci/orders.yml': 'create',
@@ -120,6 +125,9 @@ describe('msctl generate, planned against what create-service wrote', () => {
       { local: '.gitlab/ci/inventory.yml' },
       { local: '.gitlab/ci/orders.yml' },
     ]);
-    expect((await plan(cwd, { kinds: ['k8s', 'ci'], ci: 'gitlab' })).drift).toBe(false);
+    expect(existsSync(path.join(cwd, '.github/workflows/orders.yml'))).toBe(false);
+    // The switch is recorded in msctl.yaml: without --ci, GitLab stays.
+    expect(readFileSync(path.join(cwd, 'msctl.yaml'), 'utf8')).toMatch(/orders:[\s\S]*ci: gitlab/);
+    expect((await plan(cwd, { kinds: ['k8s', 'ci'] })).drift).toBe(false);
   });
 });

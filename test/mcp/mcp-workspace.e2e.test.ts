@@ -113,7 +113,7 @@ describe('msctl mcp: hints name the tool’s arguments', () => {
     await writeFile(path.join(cwd, manifest), '# edited by hand\n');
     const kept = await call(client, 'plan_manifests', { what: 'k8s' });
     const keptFiles = kept.structuredContent?.files as { path: string; action: string; reason: string }[];
-    expect(keptFiles.find((file) => file.path === manifest)).toMatchObject({ action: 'kept' });
+    expect(keptFiles.find((file) => file.path === manifest)).toMatchObject({ action: 'edited' });
     expect(JSON.stringify(kept.structuredContent)).not.toMatch(/--[a-z]/);
     const write = await call(client, 'generate_manifests', { write: false });
     expect(textOf(write)).toContain(

@@ -70,8 +70,12 @@ describe('msctl mcp', () => {
     expect(created.structuredContent).toMatchObject({ service: { name: 'billing', port: 3001 } });
     expect(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).toContain('billing:');
 
-    const drift = await call(client, 'plan_manifests', { what: 'k8s' });
-    expect(drift.structuredContent).toMatchObject({ drift: true, written: [] });
+    // The NetworkPolicy of orders now admits billing: create_service regenerated it, and said so.
+    expect(created.structuredContent?.regenerated).toContainEqual(
+      expect.objectContaining({ path: 'services/orders/k8s/network-policy.yaml', action: 'update' }),
+    );
+    const drift = await call(client, 'plan_manifests', { what: 'all' });
+    expect(drift.structuredContent).toMatchObject({ drift: false, written: [], deleted: [], conflicts: [] });
   });
 
   it('turns a refusal into a tool error that says what to do', async () => {

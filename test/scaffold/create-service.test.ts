@@ -221,7 +221,7 @@ describe('create-service core: plan, then write', () => {
     await writeCreateServicePlan(await plan(cwd));
     const planned = await plan(cwd, { name: 'billing', port: 3001, dependsOn: ['orders', 'postgres'] });
     expect(planned.notes).toEqual([
-      expect.stringMatching(/NetworkPolicy of "orders".*msctl generate k8s.*"billing"/),
+      expect.stringMatching(/NetworkPolicy of "orders" is regenerated to let "billing" in/),
     ]);
     expect(planned.addedInfra).toEqual([]);
   });
@@ -239,7 +239,9 @@ describe('create-service core: plan, then write', () => {
     writeFileSync(path.join(cwd, 'k8s/kustomization.yaml'), `${kustomization()}# mine\n`);
     const planned = await plan(cwd, { name: 'shipping', port: 3002, dependsOn: [] });
     expect(planned.workspaceFiles.has('k8s/kustomization.yaml')).toBe(false);
-    expect(planned.notes).toEqual([expect.stringContaining('k8s/kustomization.yaml was edited by hand')]);
+    expect(planned.notes).toEqual([
+      expect.stringContaining('k8s/kustomization.yaml was edited by hand: the new service is merged into it'),
+    ]);
     await writeCreateServicePlan(planned);
     expect(kustomization()).toMatch(/# mine\n$/);
     expect(kustomization()).not.toContain('shipping');

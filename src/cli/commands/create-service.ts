@@ -70,7 +70,7 @@ export async function run(
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
   try {
-    const { plan, result } = await createServiceInWorkspace({
+    const { plan, result, regenerated } = await createServiceInWorkspace({
       cwd: context.cwd,
       workspaceDirectory: flags.workspace,
       configFile: context.configFile,
@@ -93,6 +93,7 @@ export async function run(
       context.output.json({
         ...summary(plan, options),
         written: result.written,
+        regenerated: regenerated.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
         ...(command && { command }),
       });
       return;
@@ -109,6 +110,7 @@ export async function run(
     );
     if (plan.addedInfra.length > 0) output.print(`Added infra to msctl.yaml: ${plan.addedInfra.join(', ')}`);
     for (const file of plan.workspaceFiles.keys()) if (file !== 'msctl.yaml') output.print(`Wrote ${file}`);
+    for (const file of regenerated) output.print(`Regenerated ${file.path}: ${file.action} (${file.reason})`);
     for (const note of plan.notes) output.print(`Note: ${note}`);
     output.print(`\nNext:\n  cd ${where}\n  npm ci\n  npm run dev`);
     if (command) output.print(`\nThe same without questions:\n  ${command}`);

@@ -1,6 +1,7 @@
 import { ExitCode } from '../../core/errors.js';
 import type { CiProvider } from '../../core/generate/ci/index.js';
-import { ALL_KINDS, type GenerateKind } from '../../core/generate/plan.js';
+import type { FileAction } from '../../core/generate/merge/decide.js';
+import { ALL_KINDS, type GenerateKind, needsAttention, writesFile } from '../../core/generate/plan.js';
 import { regenerateWorkspace } from '../../core/generate/regenerate.js';
 import { plural } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
@@ -26,42 +27,59 @@ export async function run(context: CommandContext, what: GenerateKind | 'all', o
     force: options.force,
     write: !options.dryRun && !options.check,
   });
-  const kept = plan.files.filter((file) => file.action === 'kept');
+  const attention = plan.files.filter(needsAttention);
 
   if (options.json) {
     context.output.json({
       root,
       drift: plan.drift,
       written,
-      files: plan.files.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
+      files: plan.files.map(({ path: file, action, reason, conflicts }) => ({
+        path: file,
+        action,
+        reason,
+        ...(conflicts.length > 0 && { conflicts }),
+      })),
     });
   } else {
     const { color } = context.output;
-    const label = {
+    const label: Record<FileAction, string> = {
       create: color.green('create'),
       update: color.yellow('update'),
+      merge: color.yellow('merge'),
       unchanged: color.dim('ok'),
-      kept: color.red('kept'),
+      owned: color.dim('owned'),
+      edited: color.yellow('edited'),
+      conflict: color.red('conflict'),
+      delete: color.yellow('delete'),
+      extra: color.red('extra'),
     };
     for (const file of plan.files) {
-      if (file.action === 'unchanged' && !options.dryRun) continue;
-      context.output.print(`${label[file.action].padEnd(6)} ${file.path} ${color.dim(`(${file.reason})`)}`);
+      if ((file.action === 'unchanged' || file.action === 'owned') && !options.dryRun) continue;
+      context.output.print(`${label[file.action].padEnd(8)} ${file.path} ${color.dim(`(${file.reason})`)}`);
     }
-    const changes = plan.files.filter((file) => file.action === 'create' || file.action === 'update').length;
+    const changes = plan.files.filter((file) => writesFile(file) || file.action === 'delete').length;
     const files = (count: number) => plural(count, 'file');
     if (options.check) {
+      const differ = plan.files.filter((file) => file.action !== 'unchanged' && file.action !== 'owned');
       context.output.print(
         plan.drift
-          ? `${files(changes + kept.length)} differ from what msctl.yaml gives.`
+          ? `${files(differ.length)} differ from what msctl.yaml gives.`
           : 'Everything is up to date.',
       );
     } else if (options.dryRun) {
-      context.output.print(`Would write ${files(changes)}; nothing written (--dry-run).`);
+      context.output.print(`Would write or delete ${files(changes)}; nothing written (--dry-run).`);
     } else {
-      context.output.print(changes === 0 ? 'Nothing to write.' : `Wrote ${files(written.length)}.`);
+      context.output.print(
+        changes === 0 ? 'Nothing to write.' : `Wrote or deleted ${files(written.length)}.`,
+      );
     }
-    if (kept.length > 0) context.output.print('Files edited by hand were kept; --force overwrites them.');
+    if (attention.length > 0) {
+      context.output.print(
+        `Needs you: ${attention.map((file) => file.path).join(', ')}. Conflicts have git-style markers in the file; resolve them and run msctl generate again.`,
+      );
+    }
   }
   if (options.check && plan.drift) return ExitCode.problemsFound;
-  return kept.length > 0 ? ExitCode.problemsFound : ExitCode.ok;
+  return attention.length > 0 ? ExitCode.problemsFound : ExitCode.ok;
 }

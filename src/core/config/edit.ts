@@ -137,3 +137,13 @@ function applyEdits(source: string, edits: TextEdit[]): string {
   }
   return result;
 }
+
+/** Sets one field of a service in the text of msctl.yaml (e.g. its recorded CI provider), comments kept. */
+export function setServiceField(source: string, service: string, field: string, value: string): string {
+  const document = parseDocument(source);
+  if (document.errors.length > 0)
+    throw new Error(`msctl.yaml does not parse: ${document.errors[0]?.message}`);
+  if (document.getIn(['services', service, field]) === value) return source;
+  document.setIn(['services', service, field], value);
+  return document.toString({ lineWidth: 0 });
+}

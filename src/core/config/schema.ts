@@ -74,6 +74,9 @@ const resources = z.strictObject({
   memoryLimit: z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as "256Mi"').optional(),
 });
 
+/** The CI systems msctl writes pipelines for; `none` writes none. */
+export const CI_PROVIDERS = ['github', 'gitlab', 'none'] as const;
+
 export const serviceSchema = z.strictObject({
   path: relativePath.describe('Folder of the service, relative to msctl.yaml.'),
   template: z.string().optional().describe('Template it was created from (recorded by create-service).'),
@@ -105,7 +108,30 @@ export const serviceSchema = z.strictObject({
     .describe('CPU and memory requests (and memory limit) in Kubernetes quantities.'),
   publish: publish.optional().describe('Host port to publish on (127.0.0.1 by default).'),
   routes: z.array(route).default([]).describe('Gateway routes (gateway template).'),
+  ci: z
+    .enum(CI_PROVIDERS)
+    .optional()
+    .describe(
+      "CI system whose pipeline `msctl generate ci` writes for this service (recorded by create-service and by `generate ci --ci`); the other provider's files msctl wrote are deleted when switching.",
+    ),
 });
+
+const ownedEntry = z.union([
+  relativePath.describe(
+    'A generated file that is now yours, relative to msctl.yaml: msctl never writes, merges nor deletes it again.',
+  ),
+  z
+    .strictObject({
+      file: relativePath.describe('A generated YAML file, relative to msctl.yaml.'),
+      paths: z
+        .array(z.string().min(1))
+        .min(1)
+        .describe(
+          'Key paths in it that are yours, dot-separated, list items by index: `spec.replicas`, `spec.template.spec.containers.0.resources`. msctl keeps your value there and the rest of the file generated.',
+        ),
+    })
+    .describe('Parts of a generated YAML file that are yours.'),
+]);
 
 export const infraSchema = z.strictObject({
   kind: z
@@ -162,6 +188,17 @@ export const workspaceSchema = z
       })
       .prefault({})
       .describe('API governance: what `msctl lint` enforces.'),
+    generate: z
+      .strictObject({
+        owned: z
+          .array(ownedEntry)
+          .default([])
+          .describe(
+            'Generated files, or key paths in them, that you own: regeneration keeps them as you wrote them and `msctl generate --check` does not count them as edits.',
+          ),
+      })
+      .prefault({})
+      .describe('What `msctl generate` and create-service write: see docs/generate.md.'),
   })
   .describe('msctl workspace: the single source of truth of a system of services.');
 

@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { setServiceField } from '../config/edit.js';
 import type { WorkspaceConfig } from '../config/schema.js';
 import { generateGithubWorkflow } from './ci/github.js';
 import { GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
 import type { CiProvider } from './ci/index.js';
 import { COMPOSE_FILE, generateComposeFile } from './compose.js';
 import { generateKubernetesFiles } from './index.js';
+import { basePath, kindOfFile, listBases, ownershipOf, readBase } from './merge/base-store.js';
+import { decideExtra, decideFile, type FileAction } from './merge/decide.js';
+import { normaliseLineEndings } from './merge/line-endings.js';
 import { generatedState } from './provenance.js';
 import { describeWriteFailure, type StageOptions, stageFiles } from './write-files.js';
 
@@ -19,99 +23,192 @@ export interface GenerateRequest {
   kinds: readonly GenerateKind[];
   /** `generate all`: `kinds`, plus compose when the compose file exists. */
   all?: boolean | undefined;
-  /** One provider for every service; by default each keeps the one whose file it has (none when it has none). */
+  /** One provider for every service, recorded in msctl.yaml; by default each keeps the one recorded there. */
   ci?: CiProvider | undefined;
-  /** Overwrite files edited by hand. */
+  /** Overwrite files edited by hand (owned files excepted). */
   force?: boolean | undefined;
 }
 
 /** What regeneration does to one file, and why. */
 export interface GenerateFile {
   path: string;
-  action: 'create' | 'update' | 'unchanged' | 'kept';
+  action: FileAction;
   reason: string;
+  /** What is written for create, update, merge and conflict. */
   content: string;
+  /** Where the user's edits and msctl.yaml's changes collide. */
+  conflicts: string[];
 }
 
 export interface GeneratePlan {
   root: string;
   files: GenerateFile[];
-  /** Something differs from what msctl.yaml gives: a file to write, or one kept because it was edited. */
+  /** Something differs from what msctl.yaml gives: missing, stale, edited or extra files. */
   drift: boolean;
+  /** The output of this run, recorded as the next merge's base once written. */
+  bases: Map<string, string>;
+  /** Bases of files msctl no longer generates and that are gone (or deleted now). */
+  forgotten: string[];
+  /** msctl.yaml with each service's CI provider recorded, when that changes it. */
+  config?: { file: string; source: string } | undefined;
 }
 
+/** The workspace as `planGenerate` needs it; `source` and `file` let it record CI providers in msctl.yaml. */
+export interface GenerateWorkspace {
+  /** Where the files go: the workspace folder, or `--out`. */
+  root: string;
+  config: WorkspaceConfig;
+  /** The workspace folder, when `root` is another one: the CI provider of a service is read there. */
+  workspaceRoot?: string | undefined;
+  file?: string | undefined;
+  source?: string | undefined;
+}
+
+/** Actions that write the file. */
+export const writesFile = (file: GenerateFile): boolean =>
+  file.action === 'create' ||
+  file.action === 'update' ||
+  file.action === 'merge' ||
+  (file.action === 'conflict' && file.content !== '');
+
+/** Actions the user must act on: the command exits 1. */
+export const needsAttention = (file: GenerateFile): boolean =>
+  file.action === 'conflict' || file.action === 'extra';
+
+const reader = (root: string) => async (file: string) => {
+  const absolute = path.join(root, ...file.split('/'));
+  return existsSync(absolute) ? readFile(absolute, 'utf8') : undefined;
+};
+
 /**
- * Compares what msctl.yaml generates with what is on disk. A file is replaced only while it is as msctl
- * wrote it (its digest says so); a file edited by hand is kept and reported, unless `force`.
+ * Compares what msctl.yaml generates with what is on disk, file by file, and merges: an untouched file is
+ * replaced, an edited one gets the new output merged in (three-way, against the last output), files msctl
+ * generated and no longer does are deleted while untouched. Pure planning: nothing is written.
  */
 export async function planGenerate(
-  workspace: { root: string; config: WorkspaceConfig },
+  workspace: GenerateWorkspace,
   request: GenerateRequest,
 ): Promise<GeneratePlan> {
-  const read = async (file: string): Promise<string | undefined> => {
-    const absolute = path.join(workspace.root, ...file.split('/'));
-    return existsSync(absolute) ? readFile(absolute, 'utf8') : undefined;
+  const read = reader(workspace.root);
+  const { generated, gitlabRoot, providers } = await generateAll(workspace, request, read);
+  const files: GenerateFile[] = [];
+  const bases = new Map<string, string>();
+  for (const [file, content] of [...generated].sort(([left], [right]) => left.localeCompare(right))) {
+    const base = await readBase(workspace.root, file);
+    const decision = decideFile({
+      path: file,
+      generated: content,
+      current: await read(file),
+      base,
+      force: request.force ?? false,
+      owned: ownershipOf(workspace.config, file),
+    });
+    files.push({ path: file, ...decision });
+    const keepsOldBase =
+      decision.action === 'owned' || (decision.action === 'conflict' && decision.content === '');
+    if (!keepsOldBase && (base === undefined || normaliseLineEndings(base) !== content))
+      bases.set(file, content);
+  }
+  const forgotten: string[] = [];
+  const kinds = generated.has(COMPOSE_FILE) ? [...request.kinds, 'compose' as const] : request.kinds;
+  for (const file of await previouslyGenerated(workspace, kinds)) {
+    if (generated.has(file) || ownershipOf(workspace.config, file).file) continue;
+    const current = await read(file);
+    const base = await readBase(workspace.root, file);
+    if (current === undefined) {
+      if (base !== undefined) forgotten.push(file);
+      continue;
+    }
+    const decision = decideExtra(current, base);
+    files.push({ path: file, ...decision });
+    if (decision.action === 'delete' && base !== undefined) forgotten.push(file);
+  }
+  if (gitlabRoot !== undefined) files.push(await planGitlabRoot(gitlabRoot, read));
+  files.sort((left, right) => left.path.localeCompare(right.path));
+  return {
+    root: workspace.root,
+    files,
+    drift: files.some((file) => file.action !== 'unchanged' && file.action !== 'owned'),
+    bases,
+    forgotten,
+    config: recordProviders(workspace, providers),
   };
+}
+
+async function generateAll(
+  workspace: GenerateWorkspace,
+  request: GenerateRequest,
+  read: (file: string) => Promise<string | undefined>,
+) {
   const generated = new Map<string, string>();
+  const providers = new Map<string, CiProvider>();
   if (request.kinds.includes('k8s'))
     for (const entry of generateKubernetesFiles(workspace.config)) generated.set(...entry);
   if (request.kinds.includes('compose') || (request.all && (await read(COMPOSE_FILE)) !== undefined))
     for (const entry of generateComposeFile(workspace.config)) generated.set(...entry);
   let gitlabRoot: string | undefined;
   if (request.kinds.includes('ci')) {
+    const readSource = workspace.workspaceRoot ? reader(workspace.workspaceRoot) : read;
     gitlabRoot = await read(GITLAB_ROOT_FILE);
+    let usesGitlab = false;
     for (const name of Object.keys(workspace.config.services).sort()) {
-      const provider = request.ci ?? (await providerOf(name, read));
+      const provider =
+        request.ci ?? workspace.config.services[name]?.ci ?? (await providerOf(name, readSource));
+      // Recorded in msctl.yaml when asked for, or found by its file; a service with no pipeline stays as written.
+      if (request.ci !== undefined || provider !== 'none') providers.set(name, provider);
       if (provider === 'github')
         for (const entry of generateGithubWorkflow(workspace.config, name)) generated.set(...entry);
       if (provider === 'gitlab') {
+        usesGitlab = true;
         for (const [file, content] of generateGitlabPipeline(workspace.config, name, gitlabRoot)) {
           if (file === GITLAB_ROOT_FILE) gitlabRoot = content;
           else generated.set(file, content);
         }
       }
     }
+    // The root pipeline is the user's: msctl only adds includes to it, and only while some service uses GitLab.
+    if (!usesGitlab) gitlabRoot = undefined;
   }
-
-  const files: GenerateFile[] = [];
-  for (const [file, content] of [...generated].sort(([left], [right]) => left.localeCompare(right))) {
-    files.push({
-      path: file,
-      content,
-      ...decideRegeneration(await read(file), content, request.force ?? false),
-    });
-  }
-  if (gitlabRoot !== undefined) {
-    // The root pipeline is shared with the user: msctl only adds its includes, so it is always brought up to date.
-    const current = await read(GITLAB_ROOT_FILE);
-    files.push({
-      path: GITLAB_ROOT_FILE,
-      content: gitlabRoot,
-      ...(current === undefined
-        ? { action: 'create', reason: 'not found' }
-        : current === gitlabRoot
-          ? { action: 'unchanged', reason: 'up to date' }
-          : { action: 'update', reason: 'includes a service pipeline it lacks' }),
-    });
-  }
-  return { root: workspace.root, files, drift: files.some((file) => file.action !== 'unchanged') };
+  return { generated, gitlabRoot, providers };
 }
 
-/** What to do with one generated file given what is on disk: only msctl's own, unedited output is replaced. */
-export function decideRegeneration(
-  current: string | undefined,
+async function planGitlabRoot(
   content: string,
-  force: boolean,
-): Pick<GenerateFile, 'action' | 'reason'> {
-  if (current === undefined) return { action: 'create', reason: 'not found' };
-  if (current === content) return { action: 'unchanged', reason: 'up to date' };
-  if (generatedState(current) === 'unchanged') return { action: 'update', reason: 'msctl.yaml changed' };
-  return force
-    ? { action: 'update', reason: 'edited by hand, overwritten (--force)' }
-    : { action: 'kept', reason: 'edited by hand; --force overwrites it' };
+  read: (file: string) => Promise<string | undefined>,
+): Promise<GenerateFile> {
+  const current = await read(GITLAB_ROOT_FILE);
+  const file = { path: GITLAB_ROOT_FILE, content, conflicts: [] };
+  if (current === undefined) return { ...file, action: 'create', reason: 'not found' };
+  if (current === content) return { ...file, action: 'unchanged', reason: 'up to date' };
+  return { ...file, action: 'update', reason: 'includes a service pipeline it lacks' };
 }
 
-/** The provider a service already uses, by the file it has. */
+/**
+ * What msctl generated before: the files with a base, and (for workspaces from before bases were kept)
+ * files that carry a digest where msctl writes.
+ */
+async function previouslyGenerated(
+  workspace: GenerateWorkspace,
+  kinds: readonly GenerateKind[],
+): Promise<string[]> {
+  const found = new Set(await listBases(workspace.root));
+  const folders = ['.github/workflows', '.gitlab/ci', 'k8s'];
+  for (const service of Object.values(workspace.config.services))
+    folders.push(`${service.path.replace(/\\/g, '/').replace(/\/+$/, '')}/k8s`);
+  for (const folder of folders) {
+    const absolute = path.join(workspace.root, ...folder.split('/'));
+    if (!existsSync(absolute)) continue;
+    for (const entry of await readdir(absolute, { withFileTypes: true })) {
+      if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+      const text = await readFile(path.join(absolute, entry.name), 'utf8');
+      if (generatedState(normaliseLineEndings(text)) !== 'not-generated')
+        found.add(`${folder}/${entry.name}`);
+    }
+  }
+  return [...found].filter((file) => kinds.includes(kindOfFile(file))).sort();
+}
+
+/** The provider a service used before providers were recorded in msctl.yaml, by the file it has. */
 async function providerOf(
   name: string,
   read: (file: string) => Promise<string | undefined>,
@@ -121,18 +218,44 @@ async function providerOf(
   return 'none';
 }
 
-/** Writes the files the plan creates or updates, all staged first; returns their paths. */
+function recordProviders(workspace: GenerateWorkspace, providers: Map<string, CiProvider>) {
+  if (!workspace.file || workspace.source === undefined) return undefined;
+  let source = workspace.source;
+  for (const [name, provider] of providers)
+    if (workspace.config.services[name]?.ci !== provider)
+      source = setServiceField(source, name, 'ci', provider);
+  return source === workspace.source ? undefined : { file: workspace.file, source };
+}
+
+/**
+ * Writes what the plan changes, all staged first: files, their new bases, deletions, and msctl.yaml (with
+ * the recorded CI providers) last. Returns the paths written or deleted.
+ */
 export async function writeGeneratePlan(plan: GeneratePlan, options: StageOptions = {}): Promise<string[]> {
-  const changes = plan.files.filter((file) => file.action === 'create' || file.action === 'update');
+  const changes = plan.files.filter(writesFile);
+  const deletions = plan.files.filter((file) => file.action === 'delete');
   try {
     const staged = await stageFiles(
       plan.root,
-      changes.map((file) => [file.path, file.content] as const),
+      [
+        ...changes.map((file) => [file.path, file.content] as const),
+        ...[...plan.bases].map(([file, content]) => [basePath(file), content] as const),
+      ],
       options,
     );
     await staged.commit();
+    for (const file of [...deletions.map((entry) => entry.path), ...plan.forgotten.map(basePath)])
+      await rm(path.join(plan.root, ...file.split('/')), { force: true });
+    if (plan.config) {
+      const config = await stageFiles(
+        path.dirname(plan.config.file),
+        [[path.basename(plan.config.file), plan.config.source]],
+        options,
+      );
+      await config.commit();
+    }
   } catch (error) {
     throw describeWriteFailure(error, plan.root);
   }
-  return changes.map((file) => file.path);
+  return [...changes, ...deletions].map((file) => file.path).sort();
 }

@@ -29,7 +29,16 @@ export async function regenerateWorkspace(request: RegenerateRequest): Promise<R
   const run = async (signal?: AbortSignal): Promise<RegenerateOutcome> => {
     const workspace = await loadWorkspace({ configFile: request.configFile, cwd: request.cwd });
     const root = request.out ? path.resolve(request.cwd, request.out) : workspace.root;
-    const plan = await planGenerate({ root, config: workspace.config }, request);
+    const plan = await planGenerate(
+      {
+        root,
+        config: workspace.config,
+        workspaceRoot: workspace.root,
+        // The recorded CI providers go to msctl.yaml only when the files go to the workspace itself.
+        ...(root === workspace.root && { file: workspace.file, source: workspace.source }),
+      },
+      request,
+    );
     const written = request.write ? await writeGeneratePlan(plan, { signal }) : [];
     return { root, plan, written };
   };
@@ -43,4 +52,18 @@ export async function regenerateWorkspace(request: RegenerateRequest): Promise<R
     (lost) => run(request.signal ? AbortSignal.any([request.signal, lost]) : lost),
     { purpose: 'msctl generate', signal: request.signal },
   );
+}
+
+/**
+ * Brings every generated file of a workspace up to date after a command changed msctl.yaml (create-service),
+ * through the same merge as `msctl generate all`. The caller holds the workspace lock.
+ */
+export async function regenerateAfterChange(root: string, signal?: AbortSignal): Promise<GeneratePlan> {
+  const workspace = await loadWorkspace({ cwd: root });
+  const plan = await planGenerate(
+    { root: workspace.root, config: workspace.config, file: workspace.file, source: workspace.source },
+    { kinds: ['k8s', 'ci'] },
+  );
+  await writeGeneratePlan(plan, { signal });
+  return plan;
 }

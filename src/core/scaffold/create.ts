@@ -1,4 +1,6 @@
 import type { CiProvider } from '../generate/ci/index.js';
+import type { GenerateFile } from '../generate/plan.js';
+import { regenerateAfterChange } from '../generate/regenerate.js';
 import { withWorkspaceLock } from '../workspace/lock.js';
 import { type CreateServicePlan, planCreateService } from './plan.js';
 import {
@@ -31,6 +33,12 @@ export interface CreateServiceOutcome {
   plan: CreateServicePlan;
   /** What was written; undefined for a dry run. */
   result: CreateServiceResult | undefined;
+  /**
+   * Generated files of the workspace brought up to date after msctl.yaml changed (e.g. the NetworkPolicy of a
+   * dependency, which now admits the new service), through the same merge as `msctl generate all`; what did
+   * not change is left out. Empty for a dry run.
+   */
+  regenerated: GenerateFile[];
 }
 
 /** A lock taken for one folder while msctl.yaml turned up in another is taken again, a bounded number of times. */
@@ -45,7 +53,7 @@ const MAX_ATTEMPTS = 3;
 export async function createServiceInWorkspace(
   request: CreateServiceInWorkspaceRequest,
 ): Promise<CreateServiceOutcome> {
-  if (request.dryRun) return { plan: await planFor(request), result: undefined };
+  if (request.dryRun) return { plan: await planFor(request), result: undefined, regenerated: [] };
   for (let attempt = 1; ; attempt += 1) {
     const { root } = locateWorkspaceTarget(request);
     const outcome = await withWorkspaceLock(
@@ -55,7 +63,12 @@ export async function createServiceInWorkspace(
         if (locateWorkspaceTarget(request).root !== root && attempt < MAX_ATTEMPTS) return undefined;
         const plan = await planFor(request);
         const signal = request.signal ? AbortSignal.any([request.signal, lost]) : lost;
-        return { plan, result: await writeCreateServicePlan(plan, { signal }) };
+        const result = await writeCreateServicePlan(plan, { signal });
+        const regeneration = await regenerateAfterChange(result.root, signal);
+        const regenerated = regeneration.files.filter(
+          (file) => file.action !== 'unchanged' && !result.written.includes(file.path),
+        );
+        return { plan, result, regenerated };
       },
       { purpose: `create service ${request.name}`, signal: request.signal },
     );

@@ -7,7 +7,8 @@ import { option, UserError, wording } from '../errors.js';
 import { GITLAB_ROOT_FILE } from '../generate/ci/gitlab.js';
 import { type CiProvider, generateCiFiles } from '../generate/ci/index.js';
 import { generateWorkspaceManifests } from '../generate/k8s/index.js';
-import { decideRegeneration } from '../generate/plan.js';
+import { readBase } from '../generate/merge/base-store.js';
+import { decideFile } from '../generate/merge/decide.js';
 import { assertServiceName } from './names.js';
 import { type RenderedFiles, renderService, type ServiceAnswers } from './render.js';
 import { suggestPort, type WorkspaceTarget } from './workspace-target.js';
@@ -101,7 +102,8 @@ export async function planCreateService(
 
   const workspaceSource = addServiceToWorkspace(workspace.source, {
     name: answers.name,
-    service: rendered.registration.service,
+    // Recorded, so that `msctl generate ci` keeps (and `--check` expects) this service's pipeline.
+    service: { ...rendered.registration.service, ci: request.ci },
     infra: rendered.registration.infra,
     replace: force,
   });
@@ -114,10 +116,21 @@ export async function planCreateService(
   for (const [file, content] of generateWorkspaceManifests(rendered.workspace)) {
     const absolute = path.join(workspace.root, file);
     const current = existsSync(absolute) ? await readFile(absolute, 'utf8') : undefined;
-    const { action } = decideRegeneration(current, content, false);
-    if (action === 'create' || action === 'update') workspaceFiles.set(file, content);
-    if (action === 'kept') {
-      notes.push(`${file} was edited by hand, so it was left alone: add the new service to it yourself.`);
+    const decision = decideFile({
+      path: file,
+      generated: content,
+      current,
+      base: await readBase(workspace.root, file),
+      force: false,
+      owned: { file: false, paths: [] },
+    });
+    if (decision.action === 'create' || decision.action === 'update')
+      workspaceFiles.set(file, decision.content);
+    else if (decision.action !== 'unchanged') {
+      // Merged after writing, with every other generated file (regenerateAfterChange).
+      notes.push(
+        `${file} was edited by hand: the new service is merged into it once the service is written.`,
+      );
     }
   }
   const files: PlannedFile[] = [];
@@ -137,7 +150,7 @@ export async function planCreateService(
   notes.push(
     ...upstream.map(
       (dependency) =>
-        `The NetworkPolicy of "${dependency.name}" admits only the services that depended on it before; run \`msctl generate k8s\` to let "${answers.name}" in.`,
+        `The NetworkPolicy of "${dependency.name}" is regenerated to let "${answers.name}" in (merged with any edits).`,
     ),
   );
   return {

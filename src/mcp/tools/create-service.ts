@@ -19,19 +19,25 @@ export const createServiceTool = (templates: readonly string[]) =>
       workspaceRoot: workspaceRootField,
       ...serviceSummary,
       written: z.array(z.string()).describe('Files written or changed, relative to the workspace root'),
+      regenerated: z
+        .array(z.object({ path: z.string(), action: z.string(), reason: z.string() }))
+        .describe(
+          "Generated files of other services brought up to date because msctl.yaml changed (e.g. a dependency's NetworkPolicy), merged with edits; a conflict is written with markers",
+        ),
     },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     writes: true,
     fallbackHint: SERVICE_FALLBACK_HINT,
     unknownArgumentNotes: SERVICE_ARGUMENT_NOTES,
     async run(input, session) {
-      const { plan, result } = await createServiceInSession(session, input, true);
+      const { plan, result, regenerated } = await createServiceInSession(session, input, true);
       return {
         workspaceRoot: plan.workspace.root,
         service: plan.service,
         addedInfra: plan.addedInfra,
         notes: plan.notes,
         written: result?.written ?? [],
+        regenerated: regenerated.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
       };
     },
   });

@@ -22,16 +22,30 @@ const output = {
   files: z.array(
     z.object({
       path: z.string().describe('Relative to the workspace root'),
-      action: z.enum(['create', 'update', 'unchanged', 'kept']),
+      action: z
+        .enum(['create', 'update', 'merge', 'conflict', 'unchanged', 'edited', 'owned', 'delete', 'extra'])
+        .describe(
+          'merge: edits kept and the new output applied; conflict: both changed the same place (markers written); edited: kept as edited; owned: listed in generate.owned; delete: no longer generated and untouched; extra: no longer generated but edited',
+        ),
       reason: z.string(),
+      conflicts: z
+        .array(z.string())
+        .describe('Where the edits and msctl.yaml collide: key paths or line ranges'),
     }),
   ),
+  deleted: z
+    .array(z.string())
+    .describe('Files msctl generated and no longer does; deleted by generate_manifests'),
+  conflicts: z
+    .array(z.string())
+    .describe('Files that need the user: conflicts to resolve, edited files no longer generated'),
 };
 
 /** `generate_manifests` refuses `write`, which it had before plan_manifests took the comparing. */
 const NOTES = {
   write: 'generate_manifests always writes; plan_manifests compares without writing.',
-  force: 'Files edited by hand are never overwritten; delete one to have it generated again.',
+  force:
+    'Files edited by hand are never overwritten: the new output is merged into them, and a conflict is written with markers to resolve.',
 };
 
 export const planManifestsTool = () =>
@@ -39,7 +53,7 @@ export const planManifestsTool = () =>
     name: 'plan_manifests',
     title: 'Compare generated manifests and CI pipelines',
     description:
-      'Compares what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) with the files on disk: per file create, update, unchanged or kept (edited by hand), and whether anything drifted. Writes nothing; generate_manifests writes.',
+      'Compares what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) with the files on disk: per file create, update, merge (edits kept), conflict, edited, owned, delete or extra, and whether anything drifted. Writes nothing; generate_manifests writes.',
     input,
     output,
     annotations: { readOnlyHint: true, openWorldHint: false },
@@ -52,7 +66,7 @@ export const generateManifestsTool = () =>
     name: 'generate_manifests',
     title: 'Generate Kubernetes manifests and CI pipelines',
     description:
-      'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) where it differs from the files in the workspace: creates and updates files msctl wrote; files edited by hand are kept and reported, never overwritten. plan_manifests previews it.',
+      'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) where it differs from the files in the workspace: creates and updates files msctl wrote, merges the new output into files edited by hand (a conflict gets git-style markers and is reported), and deletes untouched files msctl no longer generates. plan_manifests previews it.',
     input,
     output,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -79,11 +93,15 @@ async function regenerate(session: Session, what: GenerateKind | 'all', write: b
     workspaceRoot: root,
     drift: plan.drift,
     written,
-    files: plan.files.map(({ path: file, action, reason }) => ({
+    files: plan.files.map(({ path: file, action, reason, conflicts }) => ({
       path: file,
       action,
-      // The command line's flag means nothing here: these tools never overwrite a file edited by hand.
-      reason: action === 'kept' ? 'edited by hand; kept' : reason,
+      reason,
+      conflicts,
     })),
+    deleted: plan.files.filter((entry) => entry.action === 'delete').map((entry) => entry.path),
+    conflicts: plan.files
+      .filter((entry) => entry.action === 'conflict' || entry.action === 'extra')
+      .map((entry) => entry.path),
   };
 }

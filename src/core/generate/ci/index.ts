@@ -1,8 +1,8 @@
-import type { WorkspaceConfig } from '../../config/schema.js';
+import { CI_PROVIDERS, type WorkspaceConfig } from '../../config/schema.js';
 import { generateGithubWorkflow } from './github.js';
 import { generateGitlabPipeline } from './gitlab.js';
 
-export const CI_PROVIDERS = ['github', 'gitlab', 'none'] as const;
+export { CI_PROVIDERS };
 export type CiProvider = (typeof CI_PROVIDERS)[number];
 
 /** What the generator reads from the workspace as it is: the root GitLab pipeline, to edit in place. */

@@ -96,6 +96,7 @@ export class YamlPositionBuilder {
       this.keyEvent = decodable;
       return;
     }
+    if (valueStart < 0) valueStart = valueEnd = this.emptyValueOffset();
     const index = this.index;
     const node = index.add(NODE_SCALAR, this.keyStart, this.keyEnd, quoted ? valueStart - 1 : valueStart);
     this.lastEnd = quoted ? valueEnd + 1 : valueEnd;
@@ -103,6 +104,15 @@ export class YamlPositionBuilder {
     this.recordKey(node);
     this.recordAnchor(anchorStart, anchorEnd, node);
     this.clearKey();
+  }
+
+  /**
+   * Where an empty value (no text of its own) is placed: right after its key's colon, as Spectral places it, or
+   * where the parser stands; never at offset -1, which no editor can show.
+   */
+  private emptyValueOffset(): number {
+    const colon = this.keyEnd < 0 ? -1 : this.text.indexOf(':', this.keyEnd);
+    return colon < 0 ? Math.max(0, this.lastEnd) : colon + 1;
   }
 
   alias(anchorStart: number, anchorEnd: number): void {
@@ -151,6 +161,7 @@ export class YamlPositionBuilder {
 
   /** A scalar that is not a key (an empty one has offsets -1). */
   value(valueStart: number, valueEnd: number, quoted: boolean): void {
+    if (valueStart < 0) valueStart = valueEnd = this.emptyValueOffset();
     const index = this.index;
     const node = index.add(NODE_SCALAR, this.keyStart, this.keyEnd, quoted ? valueStart - 1 : valueStart);
     this.lastEnd = quoted ? valueEnd + 1 : valueEnd;

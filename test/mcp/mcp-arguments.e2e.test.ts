@@ -101,6 +101,11 @@ describe('msctl mcp: tool arguments', () => {
       expect(tools.find((tool) => tool.name === preview)?.annotations).toMatchObject({ readOnlyHint: true });
     }
     expect(create?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    // It replaces and deletes files msctl generated: hosts must not take it for an additive tool.
+    expect(tools.find((tool) => tool.name === 'generate_manifests')?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+    });
   });
 
   it('gives structured results that conform to each tool’s output schema', async () => {

@@ -69,7 +69,8 @@ export const generateManifestsTool = () =>
       'Writes what msctl.yaml generates (Kubernetes manifests, CI pipelines, compose.yaml) where it differs from the files in the workspace: creates and updates files msctl wrote, merges the new output into files edited by hand (a conflict gets git-style markers and is reported), and deletes untouched files msctl no longer generates. plan_manifests previews it.',
     input,
     output,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    // Destructive in MCP's sense: it replaces and deletes files msctl generated (never a user's edit, which it merges).
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     writes: true,
     unknownArgumentNotes: NOTES,
     fallbackHint: NOTES.force,

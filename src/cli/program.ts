@@ -163,15 +163,17 @@ export function buildMsctlProgram(): Command {
     )
     .option('--out <dir>', 'write under this folder instead of the workspace')
     .addOption(
-      new Option('--ci <provider>', 'CI provider for every service (default: the one each has)').choices([
-        'github',
-        'gitlab',
-        'none',
-      ]),
+      new Option(
+        '--ci <provider>',
+        "CI provider for every service, recorded in msctl.yaml; the other provider's untouched files are deleted (default: the one recorded)",
+      ).choices(['github', 'gitlab', 'none']),
     )
     .option('--dry-run', 'print what would be written; write nothing')
-    .option('--check', 'write nothing; exit 1 when a file differs from what msctl.yaml gives (for CI)')
-    .option('--force', 'overwrite generated files that were edited by hand')
+    .option(
+      '--check',
+      'write nothing; exit 1 when a file is missing, stale, edited (not under generate.owned) or no longer generated (for CI)',
+    )
+    .option('--force', 'overwrite generated files that were edited by hand (generate.owned excepted)')
     .option('--json', 'print the plan as JSON')
     .addHelpText(
       'after',
@@ -181,7 +183,7 @@ export function buildMsctlProgram(): Command {
         'msctl generate all --check',
         'msctl generate ci --ci gitlab',
         'msctl generate compose',
-      )}\n\nExit codes: 0 written or up to date, 1 a file differs (--check) or was kept because it was edited by hand, 2 could not run.`,
+      )}\n\nEdited files get the new output merged in; a conflict is written with git-style markers.\nExit codes: 0 written or up to date, 1 a conflict, an edited file no longer generated, or any difference under --check, 2 could not run.`,
     )
     .action(lazy(() => import('./commands/generate.js')));
 

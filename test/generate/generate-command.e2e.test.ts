@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServiceBin, msctl, runBin } from '../support/cli.js';
@@ -70,6 +71,28 @@ describe('msctl generate', () => {
     const forced = await msctl(['generate', 'k8s', '--force'], { cwd });
     expect(forced.exitCode).toBe(0);
     expect(await readFile(deployment, 'utf8')).not.toMatch(/maxSurge: 2|<<<<<<</);
+  });
+
+  it('--out writes CI too, --check there finds a deleted workflow, and a switched provider leaves one pipeline', async () => {
+    const cwd = await scaffoldSystem();
+    const out = await temporary();
+    const written = await msctl(['generate', 'ci', '--out', out], { cwd });
+    expect(written.exitCode, written.stdout).toBe(0);
+    expect(written.stdout).toContain('create   .github/workflows/orders.yml (not found)');
+    expect((await msctl(['generate', 'ci', '--out', out, '--check'], { cwd })).exitCode).toBe(0);
+    await rm(path.join(out, '.github/workflows/orders.yml'));
+    const missing = await msctl(['generate', 'ci', '--out', out, '--check'], { cwd });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toContain('create   .github/workflows/orders.yml (not found)');
+
+    const switched = await msctl(['generate', 'ci', '--ci', 'gitlab'], { cwd });
+    expect(switched.exitCode, switched.stdout).toBe(0);
+    expect(switched.stdout).toContain(
+      'delete   .github/workflows/orders.yml (no longer generated from msctl.yaml)',
+    );
+    expect(existsSync(path.join(cwd, '.github/workflows/inventory.yml'))).toBe(false);
+    expect(existsSync(path.join(cwd, '.gitlab/ci/orders.yml'))).toBe(true);
+    expect((await msctl(['generate', 'all', '--check'], { cwd })).exitCode).toBe(0);
   });
 
   it('refuses an unknown kind with exit 2', async () => {

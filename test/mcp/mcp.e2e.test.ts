@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { useTempDirectories } from '../support/temp.js';
 import { call, connect, workspaceWithOrders as workspaceIn } from './support.js';
 
@@ -56,6 +57,45 @@ describe('msctl mcp', () => {
       path: ['paths', '/things/'],
       range: { start: { line: 3 } },
     });
+  });
+
+  it('generate_manifests reports a conflict it wrote with markers, and the files it deleted', async () => {
+    const cwd = await workspaceWithOrders();
+    const client = await connect(cwd);
+    const deployment = path.join(cwd, 'services/orders/k8s/deployment.yaml');
+    await writeFile(
+      deployment,
+      (await readFile(deployment, 'utf8')).replace('containerPort: 3000', 'containerPort: 4000'),
+    );
+    const config = parseDocument(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8'));
+    config.setIn(['services', 'orders', 'port'], 3005);
+    config.setIn(['services', 'orders', 'replicas'], 2);
+    await writeFile(path.join(cwd, 'msctl.yaml'), config.toString());
+
+    const planned = await call(client, 'plan_manifests', { what: 'k8s' });
+    expect(planned.structuredContent).toMatchObject({
+      drift: true,
+      written: [],
+      deleted: ['services/orders/k8s/horizontal-pod-autoscaler.yaml'],
+      conflicts: ['services/orders/k8s/deployment.yaml'],
+    });
+    expect(existsSync(path.join(cwd, 'services/orders/k8s/horizontal-pod-autoscaler.yaml'))).toBe(true);
+
+    const generated = await call(client, 'generate_manifests', { what: 'k8s' });
+    const files = generated.structuredContent?.files as {
+      path: string;
+      action: string;
+      conflicts: string[];
+    }[];
+    expect(files.find((file) => file.path === 'services/orders/k8s/deployment.yaml')).toMatchObject({
+      action: 'conflict',
+      conflicts: ['spec.template.spec.containers[orders].ports[http].containerPort'],
+    });
+    expect(generated.structuredContent?.deleted).toEqual([
+      'services/orders/k8s/horizontal-pod-autoscaler.yaml',
+    ]);
+    expect(existsSync(path.join(cwd, 'services/orders/k8s/horizontal-pod-autoscaler.yaml'))).toBe(false);
+    expect(await readFile(deployment, 'utf8')).toMatch(/^<<<<<<< yours$/m);
   });
 
   it('plans a service (nothing written), then creates it', async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { INFRA_KINDS } from '../../core/config/schema.js';
-import { UserError } from '../../core/errors.js';
+import { ExitCode, UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
 import { plural } from '../../core/plural.js';
 import { createServiceInWorkspace } from '../../core/scaffold/create.js';
@@ -50,7 +50,7 @@ export async function run(
   name: string | undefined,
   flags: CreateServiceFlags,
   prompter?: Prompter,
-): Promise<void> {
+): Promise<number | undefined> {
   const workspace = await findWorkspaceTarget({
     cwd: context.cwd,
     workspaceDirectory: flags.workspace,
@@ -96,7 +96,7 @@ export async function run(
         regenerated: regenerated.map(({ path: file, action, reason }) => ({ path: file, action, reason })),
         ...(command && { command }),
       });
-      return;
+      return exitCodeOf(regenerated);
     }
     const { output } = context;
     const where = path.relative(context.cwd, path.join(plan.workspace.root, plan.service.path)) || '.';
@@ -114,10 +114,17 @@ export async function run(
     for (const note of plan.notes) output.print(`Note: ${note}`);
     output.print(`\nNext:\n  cd ${where}\n  npm ci\n  npm run dev`);
     if (command) output.print(`\nThe same without questions:\n  ${command}`);
+    return exitCodeOf(regenerated);
   } finally {
     process.off('SIGINT', abort);
   }
 }
+
+/** The service is written either way; a conflict merged into another file is the user's to resolve (exit 1). */
+const exitCodeOf = (regenerated: readonly { action: string }[]): number =>
+  regenerated.some((file) => file.action === 'conflict' || file.action === 'extra')
+    ? ExitCode.problemsFound
+    : ExitCode.ok;
 
 interface ResolveContext {
   interactive: boolean;

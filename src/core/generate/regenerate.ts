@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { findWorkspaceFile, loadWorkspace } from '../config/load.js';
 import { withWorkspaceLock } from '../workspace/lock.js';
-import { type GeneratePlan, type GenerateRequest, planGenerate, writeGeneratePlan } from './plan.js';
+import {
+  ALL_KINDS,
+  type GeneratePlan,
+  type GenerateRequest,
+  planGenerate,
+  writeGeneratePlan,
+} from './plan.js';
 
 export interface RegenerateRequest extends GenerateRequest {
   cwd: string;
@@ -62,7 +68,7 @@ export async function regenerateAfterChange(root: string, signal?: AbortSignal):
   const workspace = await loadWorkspace({ cwd: root });
   const plan = await planGenerate(
     { root: workspace.root, config: workspace.config, file: workspace.file, source: workspace.source },
-    { kinds: ['k8s', 'ci'] },
+    { kinds: ALL_KINDS, all: true },
   );
   await writeGeneratePlan(plan, { signal });
   return plan;

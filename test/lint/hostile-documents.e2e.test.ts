@@ -95,4 +95,33 @@ describe('msctl lint on hostile YAML', () => {
       },
     ]);
   });
+
+  it('lints a $ref bomb (16 schemas, each an allOf of nine $refs to the one below): checks its examples', async () => {
+    const schemas: Record<string, unknown> = { L0: { type: 'string' } };
+    for (let level = 1; level < 16; level++)
+      schemas[`L${level}`] = { allOf: Array(9).fill({ $ref: `#/components/schemas/L${level - 1}` }) };
+    // A valid example is checked through all 9^15 paths when each $ref is followed as a copy; a bad one stops early.
+    const response = (example: unknown) => ({
+      description: 'ok',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/L15' }, example } },
+    });
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'bomb', version: '1' },
+      paths: { '/a': { get: { responses: { 200: response('fine'), 400: response(5) } } } },
+      components: { schemas },
+    };
+    const folder = await folderWith({ 'bomb.json': JSON.stringify(document) });
+    const result = await lint(folder, ['bomb.json', '--format', 'json']);
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(1);
+    const findings = JSON.parse(result.stdout) as { code: string; message: string; path: string[] }[];
+    expect(findings.filter((finding) => finding.code.includes('example'))).toMatchObject([
+      {
+        code: 'oas3-valid-media-example',
+        message: '"example" property type must be string',
+        path: ['paths', '/a', 'get', 'responses', '400', 'content', 'application/json', 'example'],
+      },
+    ]);
+  });
 });

@@ -46,7 +46,31 @@ export function quickValidate(schema: unknown, value: unknown, context: QuickChe
   } catch (error) {
     if (error instanceof Unsure || error instanceof RangeError) return undefined;
     throw error;
+  } finally {
+    referencedAnswers.clear();
   }
+}
+
+/**
+ * The answers of referenced plans for the value being checked, by plan and instance location. A schema reaches one
+ * component through many `$ref`s (`allOf` of nine `$ref`s to a schema that does the same, sixteen levels down, is
+ * 9^15 paths to one `{type: string}`): each is checked once per location, so the check stays linear in the plans
+ * and the example. Cleared after each value; the check runs synchronously, one value at a time.
+ */
+const referencedAnswers = new Map<Plan, Map<string, ExampleError | null>>();
+
+function referencedError(plan: Plan, value: unknown, path: Segment[]): ExampleError | undefined {
+  const location = instancePath(path);
+  let answers = referencedAnswers.get(plan);
+  if (!answers) {
+    answers = new Map();
+    referencedAnswers.set(plan, answers);
+  }
+  const known = answers.get(location);
+  if (known !== undefined) return known ?? undefined;
+  const error = firstError(plan, value, path);
+  answers.set(location, error ?? null);
+  return error;
 }
 
 /**
@@ -55,7 +79,7 @@ export function quickValidate(schema: unknown, value: unknown, context: QuickChe
  * order of keywords is enough.
  */
 function firstError(plan: Plan, value: unknown, path: Segment[]): ExampleError | undefined {
-  if (plan.only) return firstError(plan.only, value, path);
+  if (plan.only) return referencedError(plan.only, value, path);
   let kind: string = typeof value;
   if (kind === 'object') {
     if (value === null) kind = 'null';
@@ -73,7 +97,7 @@ function firstError(plan: Plan, value: unknown, path: Segment[]): ExampleError |
   }
   if (plan.typesUpFront && !hasSomeType(plan.types, kind, value)) return typeError(plan, path);
   if (plan.reference) {
-    const error = firstError(plan.reference, value, path);
+    const error = referencedError(plan.reference, value, path);
     if (error) return error;
   }
   const error = untypedKeywordsError(plan, value, path);
@@ -340,7 +364,7 @@ function objectKeywordsError(
   const { unevaluated } = object;
   if (unevaluated === undefined || unevaluated === true) return undefined;
   const evaluated = new Set<string>();
-  if (evaluatesAll(plan, value, evaluated, true)) return undefined;
+  if (evaluatesAll(plan, value, path, evaluated, new Set(), true)) return undefined;
   for (const name of Object.keys(value)) {
     // ajv looks names up in a plain object where it tracks them at run time, so it finds inherited ones there.
     if (name in Object.prototype) throw UNSURE;
@@ -362,34 +386,41 @@ function objectKeywordsError(
  * `properties` declares, all with `additionalProperties` or `unevaluatedProperties` (but its own, when `self`), and
  * those of the subschemas that passed: `$ref`, every `allOf` part, the `anyOf` alternatives that pass, the `oneOf`
  * one; `not` none. Adds the names to `evaluated`; `true` when every property is evaluated. Runs only once all
- * keywords before `unevaluatedProperties` passed, so `$ref` and `allOf` did.
+ * keywords before `unevaluatedProperties` passed, so `$ref` and `allOf` did. A plan reached again (through another
+ * `$ref`) adds nothing new: its names are in `evaluated` already, and it did not evaluate all, or this had ended.
  */
 function evaluatesAll(
   plan: Plan,
   value: Record<string, unknown>,
+  path: Segment[],
   evaluated: Set<string>,
+  visited: Set<Plan>,
   self: boolean,
 ): boolean {
-  if (plan.only) return evaluatesAll(plan.only, value, evaluated, false);
+  if (!self) {
+    if (visited.has(plan)) return false;
+    visited.add(plan);
+  }
+  if (plan.only) return evaluatesAll(plan.only, value, path, evaluated, visited, false);
   const { object } = plan;
   if (object) {
     if (object.hasAdditional || (!self && object.unevaluated !== undefined)) return true;
     for (const name in object.declared) evaluated.add(name);
   }
-  if (plan.reference && evaluatesAll(plan.reference, value, evaluated, false)) return true;
+  const nested = (part: Plan) => evaluatesAll(part, value, path, evaluated, visited, false);
+  if (plan.reference && nested(plan.reference)) return true;
   if (plan.anyOf) {
-    for (const part of plan.anyOf)
-      if (!firstError(part, value, []) && evaluatesAll(part, value, evaluated, false)) return true;
+    for (const part of plan.anyOf) if (!firstError(part, value, path) && nested(part)) return true;
   }
   if (plan.oneOf) {
     for (const part of plan.oneOf) {
-      if (firstError(part, value, [])) continue;
-      if (evaluatesAll(part, value, evaluated, false)) return true;
+      if (firstError(part, value, path)) continue;
+      if (nested(part)) return true;
       break;
     }
   }
   if (plan.allOf) {
-    for (const part of plan.allOf) if (evaluatesAll(part, value, evaluated, false)) return true;
+    for (const part of plan.allOf) if (nested(part)) return true;
   }
   return false;
 }

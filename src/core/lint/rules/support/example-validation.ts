@@ -13,6 +13,7 @@ import {
   type QuickCheckContext,
   quickValidate,
 } from './example-quick-check.js';
+import { type ExpansionContext, expandedSize, largestReference } from './example-schema-size.js';
 import { loadAjv } from './openapi-schemas.js';
 import { didYouMean } from './suggest.js';
 import { isObject, isReferenceObject } from './values.js';
@@ -39,6 +40,13 @@ const MAX_CONVERTED_NODES = 20_000;
  * (a schema with an example at each of a thousand nesting levels) must not make the rule compile for minutes.
  */
 const MAX_DOCUMENT_NODES = 100_000;
+/**
+ * Subschemas, `$ref`s expanded, past which ajv does not validate with a schema: it runs through a reference each
+ * time one is reached, and a few hundred bytes of `allOf`s of repeated `$ref`s reach billions. Real specs stay far
+ * below (the largest of the vendored ones reach a few thousand); the quick check, which answers for most schemas,
+ * checks each component once per place in the example and needs no such limit.
+ */
+const MAX_EXPANDED_NODES = 100_000;
 /** Inline nesting (not counting `$ref`s) beyond which a schema is not compiled: ajv's code grows with depth squared. */
 const MAX_INLINE_DEPTH = 100;
 const require = createRequire(import.meta.url);
@@ -168,6 +176,12 @@ class DocumentSchemas {
   private readonly byText = new Map<string, ValidateFunction>();
   /** Converted components by their id, for the check that accepts examples without compiling. */
   private readonly convertedById = new Map<string, object>();
+  /** The `$ref` each converted component was first reached by, to name it in messages. */
+  private readonly referenceById = new Map<string, string>();
+  private readonly expansion: ExpansionContext = {
+    component: (id) => this.convertedById.get(id),
+    sizes: new Map(),
+  };
   private readonly quickContext: QuickCheckContext;
   private nodes = 0;
   private documentNodes = 0;
@@ -261,6 +275,7 @@ class DocumentSchemas {
     if (!isQuickCheckable(converted, this.quickContext)) {
       const compileError = compileErrorOf(converted, this.quickContext);
       if (compileError !== undefined) throw new CompileFailure(compileError);
+      this.refuseExpansion(converted);
       return this.compile(converted);
     }
     let compiled: ValidateFunction | undefined;
@@ -271,6 +286,7 @@ class DocumentSchemas {
         validate.errors = [answer as ExampleError as ErrorObject];
         return false;
       }
+      this.refuseExpansion(converted);
       try {
         compiled ??= this.compile(converted);
       } catch (error) {
@@ -282,6 +298,19 @@ class DocumentSchemas {
       return valid;
     }) as ValidateFunction;
     return validate;
+  }
+
+  /** Throws the message an example is reported with when ajv would validate with a schema too large expanded. */
+  private refuseExpansion(converted: object): void {
+    if (expandedSize(converted, this.expansion, MAX_EXPANDED_NODES) <= MAX_EXPANDED_NODES) return;
+    const id = largestReference(converted, this.expansion, MAX_EXPANDED_NODES);
+    const reference = id === undefined ? undefined : this.referenceById.get(id);
+    const through = reference === undefined ? '' : ` (through "${reference}")`;
+    throw new CompileFailure(
+      `Not checked: with its $refs expanded, its schema${through} applies more than ` +
+        `${MAX_EXPANDED_NODES.toLocaleString('en-US')} subschemas to one place of the example, which could take hours. ` +
+        'Reference a schema once where allOf, anyOf or oneOf lists it again and again.',
+    );
   }
 
   /**
@@ -328,6 +357,8 @@ class DocumentSchemas {
       const id = `${COMPONENT_BASE}${this.nextId++}`;
       const converted = this.convert(target, relax, false) as Record<string, unknown>;
       this.convertedById.set(id, converted);
+      const text = (reference as { $ref?: unknown }).$ref;
+      if (typeof text === 'string') this.referenceById.set(id, text);
       this.ajvInstance?.addSchema(converted, id);
       perRelax.set(relax, id);
       const targetSensitivity = this.sensitivity;

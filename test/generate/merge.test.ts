@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { mergeValues, withOwnedPaths } from '../../src/core/generate/merge/yaml-merge.js';
 import { regenerateWorkspace } from '../../src/core/generate/regenerate.js';
 
 /** A workspace written as a team would have it: msctl.yaml, then `msctl generate all`. */
@@ -235,6 +236,55 @@ describe('a way back from every state, short of --force', () => {
   });
 });
 
+describe('the key-path merge', () => {
+  it('merges lists of named items by name, takes deletions, and names a conflict by its path', () => {
+    const base = {
+      containers: [{ name: 'app', image: 'a:1', env: [{ name: 'A', value: '1' }] }],
+      replicas: 2,
+    };
+    const yours = {
+      containers: [
+        {
+          name: 'app',
+          image: 'a:1',
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: 'mine' },
+          ],
+        },
+      ],
+    };
+    const theirs = {
+      containers: [{ name: 'app', image: 'a:2', env: [{ name: 'A', value: '1' }] }],
+      replicas: 2,
+    };
+    const conflicts: string[] = [];
+    expect(mergeValues(yours, base, theirs, '', conflicts)).toEqual({
+      containers: [
+        {
+          name: 'app',
+          image: 'a:2',
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: 'mine' },
+          ],
+        },
+      ],
+    });
+    expect(conflicts).toEqual([]);
+    mergeValues({ replicas: 3 }, { replicas: 2 }, { replicas: 4 }, '', conflicts);
+    expect(conflicts).toEqual(['replicas']);
+  });
+
+  it('keeps a whole owned mapping as the user wrote it', () => {
+    const generated = 'spec:\n  resources:\n    cpu: 100m\n    memory: 128Mi\n  replicas: 2\n';
+    const current = 'spec:\n  resources:\n    memory: 1Gi\n  replicas: 1\n';
+    expect(withOwnedPaths(generated, current, ['spec.resources'])).toBe(
+      'spec:\n  resources:\n    memory: 1Gi\n  replicas: 2\n',
+    );
+  });
+});
+
 describe('what is generated is tracked', () => {
   it("deletes the HPA when replicas become a fixed count, and a removed service's files", async () => {
     const cwd = await generatedWorkspace(
@@ -279,6 +329,22 @@ describe('what is generated is tracked', () => {
     });
     expect(existsSync(path.join(cwd, '.github/workflows/orders.yml'))).toBe(false);
     expect(read(cwd, 'msctl.yaml')).toContain('ci: gitlab');
+    expect((await generate(cwd, { check: true })).plan.drift).toBe(false);
+  });
+
+  it('switching back to GitHub deletes the GitLab pipeline and drops its include from the root pipeline', async () => {
+    const cwd = await generatedWorkspace(CONFIG.replace('ci: github', 'ci: gitlab'));
+    edit(cwd, '.gitlab-ci.yml', (text) => `${text}lint:\n  script: [make lint]\n`);
+    const { plan } = await regenerateWorkspace({ cwd, kinds: ['ci'], ci: 'github', write: true });
+    expect(actions(plan.files)).toEqual({
+      '.github/workflows/orders.yml': 'create',
+      '.gitlab-ci.yml': 'update',
+      '.gitlab/ci/orders.yml': 'delete',
+    });
+    const root = read(cwd, '.gitlab-ci.yml');
+    expect(root).not.toContain('.gitlab/ci/orders.yml');
+    expect(root).toMatch(/^lint:\n {2}script: \[ ?make lint ?\]/m);
+    expect(existsSync(path.join(cwd, '.gitlab/ci/orders.yml'))).toBe(false);
     expect((await generate(cwd, { check: true })).plan.drift).toBe(false);
   });
 

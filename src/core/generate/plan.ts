@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setServiceField } from '../config/edit.js';
 import type { WorkspaceConfig } from '../config/schema.js';
 import { generateGithubWorkflow } from './ci/github.js';
-import { GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
+import { excludeFromRoot, GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
 import type { CiProvider } from './ci/index.js';
 import { COMPOSE_FILE, generateComposeFile } from './compose.js';
 import { generateKubernetesFiles } from './index.js';
@@ -123,7 +123,14 @@ export async function planGenerate(
     files.push({ path: file, ...decision });
     if (decision.action === 'delete' && base !== undefined) forgotten.push(file);
   }
-  if (gitlabRoot !== undefined) files.push(await planGitlabRoot(gitlabRoot, read));
+  // A pipeline msctl deletes must leave the root pipeline too: GitLab refuses an include of a missing file.
+  const deletedPipelines = files
+    .filter((file) => file.action === 'delete' && file.path.startsWith('.gitlab/ci/'))
+    .map((file) => file.path);
+  const rootSource = gitlabRoot ?? (deletedPipelines.length > 0 ? await read(GITLAB_ROOT_FILE) : undefined);
+  const root = rootSource === undefined ? undefined : excludeFromRoot(rootSource, deletedPipelines);
+  if (root !== undefined && (gitlabRoot !== undefined || root !== rootSource))
+    files.push(await planGitlabRoot(root, read));
   files.sort((left, right) => left.path.localeCompare(right.path));
   return {
     root: workspace.root,
@@ -180,7 +187,7 @@ async function planGitlabRoot(
   const file = { path: GITLAB_ROOT_FILE, content, conflicts: [] };
   if (current === undefined) return { ...file, action: 'create', reason: 'not found' };
   if (current === content) return { ...file, action: 'unchanged', reason: 'up to date' };
-  return { ...file, action: 'update', reason: 'includes a service pipeline it lacks' };
+  return { ...file, action: 'update', reason: 'brings its includes in line with the service pipelines' };
 }
 
 /**

@@ -116,3 +116,22 @@ export function includeInRoot(rootSource: string | undefined, file: string): str
   }
   return document.toString({ lineWidth: 0 });
 }
+
+/** Removes the includes of pipelines msctl deleted from the root pipeline, keeping everything else. */
+export function excludeFromRoot(rootSource: string, files: readonly string[]): string {
+  const document = parseDocument(rootSource);
+  if (document.errors.length > 0 || !isMap(document.contents)) return rootSource;
+  const include = document.get('include', true);
+  const dropped = (node: unknown) =>
+    (isScalar(node) && files.includes(String(node.value))) ||
+    (isMap(node) && files.includes(String(node.get('local'))));
+  if (isSeq(include)) {
+    include.items = include.items.filter((item) => !dropped(item));
+    if (include.items.length === 0) document.delete('include');
+  } else if (include !== undefined && dropped(include)) {
+    document.delete('include');
+  } else {
+    return rootSource;
+  }
+  return document.toString({ lineWidth: 0 });
+}

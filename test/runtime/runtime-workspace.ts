@@ -38,9 +38,17 @@ export async function createRuntimeWorkspace(label: string, fixture = 'system'):
     editYaml: async (edit) => writeFile(yaml, edit(await readFile(yaml, 'utf8'))),
     cleanUp: async () => {
       await msctl(['down', '--volumes', '--project', project], { cwd: os.tmpdir() });
-      const images = await execa(DOCKER, ['images', '-q', '--filter', `reference=${project}/*`]);
-      const ids = images.stdout.split('\n').filter(Boolean);
-      if (ids.length > 0) await execa(DOCKER, ['image', 'rm', '-f', ...ids], { reject: false });
+      // By name, not id: images of identical content share an id, and an id that another image builds on (the
+      // legacy builder's cache, as docker-compose builds) cannot be removed, while its tags can.
+      const images = await execa(DOCKER, [
+        'images',
+        '--format',
+        '{{.Repository}}:{{.Tag}}',
+        '--filter',
+        `reference=${project}/*`,
+      ]);
+      const names = images.stdout.split('\n').filter(Boolean);
+      if (names.length > 0) await execa(DOCKER, ['image', 'rm', ...names], { reject: false });
       await rm(root, { recursive: true, force: true });
     },
   };

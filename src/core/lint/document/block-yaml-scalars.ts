@@ -209,8 +209,8 @@ export function resolvePlain(source: string): unknown {
 
 /** As js-yaml's object mappings add a pair: the last of duplicate keys wins, `__proto__` stays a plain key. */
 export function addPair(mapping: Record<string, unknown>, key: string, value: unknown): void {
-  // A repeated key is a finding: js-yaml's events give both places.
-  if (Object.hasOwn(mapping, key)) throw UNSUPPORTED;
+  // A repeated key is a finding: js-yaml's events give both places. A merge key (`<<`) is js-yaml's to apply.
+  if (Object.hasOwn(mapping, key) || key === '<<') throw UNSUPPORTED;
   if (key === '__proto__') {
     Object.defineProperty(mapping, key, { value, enumerable: true, configurable: true, writable: true });
     return;

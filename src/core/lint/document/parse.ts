@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
-import { constructFromEvents, EVENT_ALIAS, parseEvents, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, constructFromEvents, EVENT_ALIAS, mergeTag, parseEvents, YAMLException } from 'js-yaml';
 import type { ParseError } from 'jsonc-parser';
 import { parseBlockYaml } from './block-yaml.js';
 import { indexJsonPositions } from './json-positions.js';
 import type { PositionIndex } from './position-index.js';
-import { checkAliasExpansion } from './yaml-aliases.js';
+import { checkAliasExpansion, MAX_ALIAS_EXPANSION } from './yaml-aliases.js';
 import { indexYamlPositions, YamlPositionBuilder } from './yaml-positions.js';
 
 const require = createRequire(import.meta.url);
@@ -13,6 +13,14 @@ const require = createRequire(import.meta.url);
 export const MAX_NESTING_DEPTH = 1000;
 /** YAML aliases are shared, never copied, but each one still costs the walk a visit; real specs use few. */
 export const MAX_YAML_ALIASES = 100_000;
+
+/**
+ * js-yaml's core schema with YAML 1.1 merge keys (`<<: *base`), which real descriptions use and Spectral applies:
+ * without them `<<` is a plain key, reported as unexpected, and the merged keys are missing. Merges copy keys, not
+ * values, and the alias check before construction counts every alias a merge names, so a merge-key bomb is refused
+ * as any alias bomb is.
+ */
+const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
 
 export type Syntax = 'json' | 'yaml';
 
@@ -134,7 +142,14 @@ function parseYaml(text: string, eagerPositions: boolean): ParsedText {
     const sharesValues = events.some((event) => event.type === EVENT_ALIAS);
     // Before anything is built from them: a few hundred bytes of aliases can stand for more data than fits.
     if (sharesValues) checkAliasExpansion(text, events);
-    const documents = constructFromEvents(events, { source: text, json: true, maxAliases: MAX_YAML_ALIASES });
+    const documents = constructFromEvents(events, {
+      source: text,
+      json: true,
+      schema: YAML_SCHEMA,
+      maxAliases: MAX_YAML_ALIASES,
+      // Bounded already by the alias check; js-yaml's own default (10,000 keys) is below what big specs merge.
+      maxTotalMergeKeys: MAX_ALIAS_EXPANSION,
+    });
     if (documents.length === 0) throw new SyntaxProblem('The file is empty.', 0, 0);
     if (documents.length > 1) {
       throw new SyntaxProblem('The file holds several YAML documents; an API description is one.', 0, 0);

@@ -46,7 +46,12 @@ export function buildMsctlProgram(): Command {
     .showHelpAfterError('Run the command with --help for usage and examples.')
     .addHelpText(
       'after',
-      `${EXIT_CODES}\n\nEnvironment: NO_COLOR disables colour; MSCTL_DEBUG=1 shows stacks; MSCTL_CONFIG is --config;\nMSCTL_PROGRESS is --progress of up.\n`,
+      `${EXIT_CODES}
+
+Environment: NO_COLOR disables colour; MSCTL_DEBUG=1 shows stacks; MSCTL_CONFIG is --config;
+MSCTL_PROGRESS is --progress of up; MSCTL_LOCK_TIMEOUT is how many seconds a change to the workspace waits
+for another one (30).
+`,
     );
 
   program

@@ -1,5 +1,6 @@
 import type { Command, Help } from 'commander';
 import { buildCreateServiceProgram, buildMsctlProgram } from '../cli/program.js';
+import { MAX_WORKSPACE_BYTES } from '../core/config/load.js';
 import { workspaceJsonSchema } from '../core/config/schema.js';
 import { buildRuleDocs } from './rule-docs.js';
 
@@ -54,6 +55,7 @@ type JsonSchema = {
   required?: string[];
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
 };
 
 function typeOf(schema: JsonSchema): string {
@@ -64,6 +66,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object') {
     return `map of ${typeOf(schema.additionalProperties)}`;
   }
+  if (schema.type === 'string' && schema.maxLength !== undefined) return `string (≤ ${schema.maxLength})`;
   return Array.isArray(schema.type) ? schema.type.join(' \\| ') : (schema.type ?? 'any');
 }
 
@@ -92,7 +95,12 @@ function renderConfigReference(schema: JsonSchema): string {
     'Generated from the zod schema (`src/core/config/schema.ts`) by `npm run docs`; do not edit by hand.',
     'The same schema is published as JSON Schema in `schema/msctl.schema.json` (`msctl schema` prints it).',
     '',
-    'Beyond the schema, loading checks: names are DNS-1123 labels; `dependsOn` names known services or infra;',
+    `Strings have the maximum lengths shown (≤ N characters); the whole file may be at most ${MAX_WORKSPACE_BYTES / 1024 / 1024} MiB, and no msctl`,
+    'command writes one that is larger or invalid. Service and infra names are DNS-1035 labels, as Kubernetes',
+    'Service names are: lowercase letters, digits and "-", starting with a letter, at most 63 characters. The',
+    'project name, a Kubernetes namespace, is a DNS-1123 label (it may start with a digit).',
+    '',
+    'Beyond the schema, loading checks: `dependsOn` names known services or infra;',
     'no dependency cycles (the cycle is printed); no two services on one port or publishing one host port;',
     'routes go to known services; `replicas.min` is at most `replicas.max`; paths stay inside the workspace.',
     '',

@@ -108,6 +108,22 @@ describe('parseWorkspace', () => {
       '4:3 invalid-name',
     ],
     [
+      'a service name that starts with a digit, which create-service refuses',
+      'services:\n  1orders: { path: o, port: 1 }\n',
+      '4:3 invalid-name',
+    ],
+    ['an infra name that starts with a digit', 'infra:\n  2cache: { kind: redis }\n', '4:3 invalid-name'],
+    [
+      'a dependency named against the rule',
+      'services:\n  orders: { path: o, port: 1, dependsOn: [9lives] }\n',
+      '4:43 invalid-value',
+    ],
+    [
+      'a description over its limit',
+      `services:\n  orders: { path: o, port: 1, description: ${'x'.repeat(1001)} }\n`,
+      '4:44 invalid-value',
+    ],
+    [
       'a path that leaves the workspace',
       'services:\n  orders: { path: ../../etc, port: 1 }\n',
       '4:19 invalid-value',

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { workspaceJsonSchema } from '../../src/core/config/schema.js';
+import { parse, stringify } from 'yaml';
+import { parseWorkspace } from '../../src/core/config/load.js';
+import { STRING_LIMITS, workspaceJsonSchema } from '../../src/core/config/schema.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { renderWorkspaceFile } from '../../src/core/workspace/init.js';
 import { repositoryRoot } from '../support/cli.js';
 
@@ -70,7 +72,48 @@ describe('the JSON Schema of msctl.yaml', () => {
         services: { a: { path: 'a', port: 1, routes: [{ path: '/x', service: 'a', rateLimit: 'lots' }] } },
       },
     ],
+    [
+      'a service name that starts with a digit',
+      { version: 1, name: 'shop', services: { '1orders': { path: 'a', port: 1 } } },
+    ],
+    [
+      'an infra name with an underscore',
+      { version: 1, name: 'shop', infra: { my_db: { kind: 'postgres' } } },
+    ],
+    [
+      'a description over its limit',
+      {
+        version: 1,
+        name: 'shop',
+        services: { a: { path: 'a', port: 1, description: 'x'.repeat(STRING_LIMITS.description + 1) } },
+      },
+    ],
+    [
+      'an env value over its limit',
+      {
+        version: 1,
+        name: 'shop',
+        services: { a: { path: 'a', port: 1, env: { BIG: 'x'.repeat(STRING_LIMITS.envValue + 1) } } },
+      },
+    ],
   ])('rejects %s, as the loader does', (_title, workspace) => {
     expect(validate(workspace)).toBe(false);
+    expect(() => parseWorkspace('msctl.yaml', stringify(workspace))).toThrow(ConfigError);
+  });
+
+  it('accepts a project name that starts with a digit (a Kubernetes namespace may), and strings at their limits', () => {
+    const workspace = {
+      version: 1,
+      name: '1shop',
+      services: {
+        ['a'.repeat(STRING_LIMITS.name)]: {
+          path: 'a',
+          port: 1,
+          description: 'x'.repeat(STRING_LIMITS.description),
+        },
+      },
+    };
+    expect(validate(workspace), JSON.stringify(validate.errors)).toBe(true);
+    expect(parseWorkspace('msctl.yaml', stringify(workspace)).config.name).toBe('1shop');
   });
 });

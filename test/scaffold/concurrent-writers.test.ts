@@ -82,6 +82,25 @@ describe('createServiceInWorkspace: concurrent calls in one process', () => {
   });
 });
 
+describe('createServiceInWorkspace: what msctl.yaml could not hold is refused before anything is written', () => {
+  it.each([
+    [
+      'a 2 MB description',
+      { description: 'x'.repeat(2 * 1024 * 1024) },
+      /description is 2097152 characters long; at most 1000/,
+    ],
+    ['a dependency named against the rule', { dependsOn: ['1orders'] }, /"1orders" starts with a digit/],
+    ['a name against the rule', { name: '1orders' }, /"1orders" starts with a digit/],
+  ])('%s', async (_title, extra, message) => {
+    const cwd = await emptyFolder();
+    await initWorkspace({ directory: cwd, name: 'shop' });
+    const before = await readFile(path.join(cwd, 'msctl.yaml'), 'utf8');
+    await expect(createServiceInWorkspace(request(cwd, 'orders', extra))).rejects.toThrow(message);
+    expect(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(cwd, 'services'))).toBe(false);
+  });
+});
+
 describe('other writers take the lock too', () => {
   it('msctl generate waits for the holder, then plans from the msctl.yaml it left', async () => {
     const cwd = await emptyFolder();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addServiceToWorkspace } from '../../src/core/config/edit.js';
 import { parseWorkspace } from '../../src/core/config/load.js';
+import { STRING_LIMITS } from '../../src/core/config/schema.js';
 
 const documented = `version: 1
 name: shop                       # DNS-1123 label: container labels, k8s namespace, network name
@@ -100,7 +101,7 @@ describe('addServiceToWorkspace', () => {
     'yes',
     '0x1F',
     'ünïcödé ✓ \u2028 separator',
-    'x'.repeat(10_000),
+    'x'.repeat(STRING_LIMITS.description),
   ])('records the description %j exactly', (description) => {
     const result = addServiceToWorkspace(documented, {
       ...addition,

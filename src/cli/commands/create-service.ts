@@ -1,10 +1,15 @@
 import path from 'node:path';
-import { INFRA_KINDS } from '../../core/config/schema.js';
+import { INFRA_KINDS, STRING_LIMITS } from '../../core/config/schema.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { CI_PROVIDERS, type CiProvider } from '../../core/generate/ci/index.js';
 import { plural } from '../../core/plural.js';
 import { createServiceInWorkspace } from '../../core/scaffold/create.js';
-import { assertServiceName, serviceNameShortProblem, suggestServiceName } from '../../core/scaffold/names.js';
+import {
+  assertServiceName,
+  serviceNameProblem,
+  serviceNameShortProblem,
+  suggestServiceName,
+} from '../../core/scaffold/names.js';
 import type { CreateServicePlan } from '../../core/scaffold/plan.js';
 import { listTemplateIds } from '../../core/scaffold/templates.js';
 import {
@@ -155,9 +160,9 @@ export async function resolveOptions(
     ...(name !== undefined && { name }),
     ...(flags.template !== undefined && { template: flags.template }),
     ...(flags.port !== undefined && { port: parsePort(flags.port) }),
-    ...(flags.dependsOn !== undefined && { dependsOn: parseList(flags.dependsOn) }),
+    ...(flags.dependsOn !== undefined && { dependsOn: parseDependencies(flags.dependsOn) }),
     ...(flags.ci !== undefined && { ci: parseCi(flags.ci) }),
-    ...(flags.description !== undefined && { description: flags.description }),
+    ...(flags.description !== undefined && { description: parseDescription(flags.description) }),
   };
   const switches = { dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), json: Boolean(flags.json) };
   const missing = (Object.keys(FLAG_OF) as (keyof Answers)[]).filter((key) => given[key] === undefined);
@@ -235,7 +240,14 @@ async function askForMissing(
       choices: CI_PROVIDERS.map((provider) => ({ value: provider })),
       default: DEFAULT_CI,
     }));
-  const description = given.description ?? (await ask.input({ message: 'Description', default: '' }));
+  const description =
+    given.description ??
+    (await ask.input({
+      message: 'Description',
+      default: '',
+      validate: (value) =>
+        value.length <= STRING_LIMITS.description || `at most ${STRING_LIMITS.description} characters`,
+    }));
   return { name, template, port, dependsOn, ci, description };
 }
 
@@ -312,6 +324,29 @@ function portProblem(value: string, workspace: WorkspaceTarget): string | undefi
 function parseCi(value: string): CiProvider {
   if ((CI_PROVIDERS as readonly string[]).includes(value)) return value as CiProvider;
   throw new UserError(`--ci ${value} is not a CI provider.`, `Pass one of: ${CI_PROVIDERS.join(', ')}.`);
+}
+
+/** The description goes into msctl.yaml, whose schema caps it. */
+function parseDescription(value: string): string {
+  if (value.length <= STRING_LIMITS.description) return value;
+  throw new UserError(
+    `--description is ${value.length} characters long; at most ${STRING_LIMITS.description} are allowed.`,
+    'Shorten it to a sentence or two that say what the service is for.',
+  );
+}
+
+function parseDependencies(value: string | string[]): string[] {
+  const names = parseList(value);
+  for (const name of names) {
+    const problem = serviceNameProblem(name);
+    if (problem) {
+      throw new UserError(
+        `--depends-on ${name}: ${problem}`,
+        'Name services or infra of the workspace, or infra kinds (postgres, redis, rabbitmq).',
+      );
+    }
+  }
+  return names;
 }
 
 /** `--depends-on a,b --depends-on c` and `--depends-on ''` (none) both work. */

@@ -1,7 +1,7 @@
 import { ServiceGraph } from '../project/graph.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PathSegment } from './positions.js';
-import { DNS_LABEL, INFRA_KINDS } from './schema.js';
+import { INFRA_KINDS, serviceNameProblem } from './schema.js';
 
 /** A problem that needs more than one field to see. */
 export interface CrossFieldProblem {
@@ -37,13 +37,9 @@ export function checkWorkspace(raw: Raw): CrossFieldProblem[] {
     ['infra', infra],
   ] as const) {
     for (const [name] of entries) {
-      if (name.length > 63 || !DNS_LABEL.test(name)) {
-        problems.push({
-          path: [section, name],
-          target: 'key',
-          code: 'invalid-name',
-          message: `"${name}" is not a valid name: use a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters, starting and ending with a letter or digit)`,
-        });
+      const problem = serviceNameProblem(name, section === 'services' ? 'service' : 'infra');
+      if (problem) {
+        problems.push({ path: [section, name], target: 'key', code: 'invalid-name', message: problem });
       }
     }
   }

@@ -66,6 +66,24 @@ export async function loadWorkspace(options: LoadWorkspaceOptions = {}): Promise
   return { ...parseWorkspace(displayName, source), file, root: path.dirname(file), source };
 }
 
+/**
+ * Checks the text an edit would write to msctl.yaml as the loader will read it back: its size, then every
+ * problem. An edit that fails this is refused before anything is written, so no command bricks the workspace.
+ */
+export function validateWorkspaceEdit(
+  displayName: string,
+  source: string,
+): { config: WorkspaceConfig; document: Document } {
+  const size = Buffer.byteLength(source);
+  if (size > MAX_WORKSPACE_BYTES) {
+    throw new UserError(
+      `This change would make ${displayName} ${size} bytes; a workspace file may be at most ${MAX_WORKSPACE_BYTES} bytes, so nothing was written.`,
+      'Make what is added shorter (descriptions, env values), or move large values out of msctl.yaml.',
+    );
+  }
+  return parseWorkspace(displayName, source);
+}
+
 /** The file as UTF-8 text, or undefined when it is not text: a NUL byte or bytes that are not UTF-8. */
 function decodeText(bytes: Buffer): string | undefined {
   if (bytes.includes(0)) return undefined;

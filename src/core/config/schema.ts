@@ -1,20 +1,72 @@
 import { z } from 'zod';
 
-/** RFC 1123 label: what Kubernetes, DNS and Docker networks all accept as a name. */
+/**
+ * The longest value each kind of string in msctl.yaml may have. The file is read whole and capped at 1 MiB, so
+ * no single value may come near that; the CLI's flags and the MCP server's arguments are held to the same numbers.
+ */
+export const STRING_LIMITS = {
+  /** Project, service and infra names: DNS labels. */
+  name: 63,
+  description: 1000,
+  /** Relative file paths and HTTP paths. */
+  path: 1024,
+  /** Image references: registry/repository:tag@digest. */
+  image: 512,
+  /** Template ids and versions, image tags. */
+  version: 128,
+  /** Environment variable and secret names (a ConfigMap or Secret key). */
+  envName: 253,
+  envValue: 8192,
+  /** A host address to publish on. */
+  host: 253,
+  /** Kubernetes quantities and rate limits. */
+  short: 32,
+} as const;
+
+const text = (limit: number) => z.string().max(limit, `must be at most ${limit} characters`);
+
+/** RFC 1123 label: what Kubernetes, DNS and Docker networks all accept as a name (a namespace, a network). */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1035 label: what Kubernetes requires of a Service name, so of every service and infra name. */
+export const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
+export const SERVICE_NAME_RULE = `a service or infra name must be a DNS-1123 label that starts with a letter, as a Kubernetes Service name (DNS-1035): 1 to ${STRING_LIMITS.name} lowercase letters, digits and "-", ending with a letter or digit (e.g. orders, orders-api)`;
+
+/** What is wrong with a service or infra name, with the rule; undefined when it follows the rule. */
+export function serviceNameProblem(name: string, kind: 'service' | 'infra' = 'service'): string | undefined {
+  const problem =
+    name.length === 0
+      ? `The ${kind} name is empty`
+      : name.length > STRING_LIMITS.name
+        ? `"${name.slice(0, 20)}…" is ${name.length} characters long`
+        : /^[0-9]/.test(name) && DNS_LABEL.test(name)
+          ? `"${name}" starts with a digit, which a Kubernetes Service name cannot`
+          : !SERVICE_NAME.test(name)
+            ? `"${name}" is not a valid ${kind} name`
+            : undefined;
+  return problem && `${problem}: ${SERVICE_NAME_RULE}.`;
+}
+
 export const dnsLabel = z
   .string()
-  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
+  .max(STRING_LIMITS.name, `must be at most ${STRING_LIMITS.name} characters (a DNS-1123 label)`)
   .regex(
     DNS_LABEL,
     'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',
   );
 
-const relativePath = z
+/** A service or infra name, as a key of `services` or `infra` and wherever one is named. */
+export const serviceName = z
   .string()
+  .max(STRING_LIMITS.name, `must be at most ${STRING_LIMITS.name} characters (a DNS-1035 label)`)
+  .regex(
+    SERVICE_NAME,
+    'must be a DNS-1035 label, as a Kubernetes Service name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit',
+  );
+
+const relativePath = text(STRING_LIMITS.path)
   .min(1)
   .refine((value) => !value.startsWith('/') && !/^[A-Za-z]:/.test(value), 'must be a relative path')
   .refine(
@@ -22,9 +74,18 @@ const relativePath = z
     'must stay inside the workspace (no ".." segments)',
   );
 
-const httpPath = z.string().regex(/^\/[^\s]*$/, 'must be an absolute URL path starting with "/"');
+const httpPath = text(STRING_LIMITS.path).regex(
+  /^\/[^\s]*$/,
+  'must be an absolute URL path starting with "/"',
+);
 const port = z.int().min(1).max(65535);
-const envName = z.string().regex(ENV_NAME, 'must be an environment variable name: letters, digits and "_"');
+const envName = text(STRING_LIMITS.envName).regex(
+  ENV_NAME,
+  'must be an environment variable name: letters, digits and "_"',
+);
+const image = text(STRING_LIMITS.image);
+const quantity = (example: string) =>
+  text(STRING_LIMITS.short).regex(QUANTITY, `must be a Kubernetes quantity such as "${example}"`);
 
 export const RUNTIMES = ['node', 'python', 'go'] as const;
 export const INFRA_KINDS = ['postgres', 'redis', 'rabbitmq'] as const;
@@ -39,10 +100,9 @@ export const DEFAULT_INFRA_VERSIONS: Record<InfraKind, string> = {
 
 const route = z.strictObject({
   path: httpPath.describe('Path prefix the gateway forwards.'),
-  service: dnsLabel.describe('Service the requests go to.'),
+  service: serviceName.describe('Service the requests go to.'),
   auth: z.enum(['none', 'jwt', 'api-key']).default('none').describe('Authentication the gateway enforces.'),
-  rateLimit: z
-    .string()
+  rateLimit: text(STRING_LIMITS.short)
     .regex(/^[1-9][0-9]*\/(second|minute|hour)$/, 'must look like "100/minute" (per second, minute or hour)')
     .optional()
     .describe('Requests allowed per client, e.g. "100/minute".'),
@@ -52,8 +112,7 @@ const publish = z.union([
   port,
   z.strictObject({
     port: port.describe('Host port.'),
-    host: z
-      .string()
+    host: text(STRING_LIMITS.host)
       .default('127.0.0.1')
       .describe('Host address to bind; 127.0.0.1 unless you mean otherwise.'),
   }),
@@ -69,9 +128,9 @@ const replicas = z.union([
 ]);
 
 const resources = z.strictObject({
-  cpu: z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as "100m"').default('100m'),
-  memory: z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as "128Mi"').default('128Mi'),
-  memoryLimit: z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as "256Mi"').optional(),
+  cpu: quantity('100m').default('100m'),
+  memory: quantity('128Mi').default('128Mi'),
+  memoryLimit: quantity('256Mi').optional(),
 });
 
 /** The CI systems msctl writes pipelines for; `none` writes none. */
@@ -79,16 +138,18 @@ export const CI_PROVIDERS = ['github', 'gitlab', 'none'] as const;
 
 export const serviceSchema = z.strictObject({
   path: relativePath.describe('Folder of the service, relative to msctl.yaml.'),
-  template: z.string().optional().describe('Template it was created from (recorded by create-service).'),
-  templateVersion: z.string().optional().describe('Version of that template.'),
+  template: text(STRING_LIMITS.version)
+    .optional()
+    .describe('Template it was created from (recorded by create-service).'),
+  templateVersion: text(STRING_LIMITS.version).optional().describe('Version of that template.'),
   runtime: z.enum(RUNTIMES).default('node').describe('Selects the base image from images.base.'),
-  description: z.string().optional(),
+  description: text(STRING_LIMITS.description).optional().describe('What the service is for, in a sentence.'),
   port: port.describe('Port the service listens on inside its container.'),
   api: relativePath.optional().describe('OpenAPI description, relative to path; what `msctl lint` checks.'),
   dockerfile: relativePath.default('Dockerfile').describe('Dockerfile, relative to path.'),
-  dependsOn: z.array(dnsLabel).default([]).describe('Services and infra this service needs.'),
+  dependsOn: z.array(serviceName).default([]).describe('Services and infra this service needs.'),
   env: z
-    .record(envName, z.union([z.string(), z.number(), z.boolean()]).transform(String))
+    .record(envName, z.union([text(STRING_LIMITS.envValue), z.number(), z.boolean()]).transform(String))
     .default({})
     .describe('Plain settings: a ConfigMap in Kubernetes, container env locally.'),
   secrets: z
@@ -124,7 +185,7 @@ const ownedEntry = z.union([
     .strictObject({
       file: relativePath.describe('A generated YAML file, relative to msctl.yaml.'),
       paths: z
-        .array(z.string().min(1))
+        .array(text(STRING_LIMITS.path).min(1))
         .min(1)
         .describe(
           'Key paths in it that are yours, dot-separated, list items by index: `spec.replicas`, `spec.template.spec.containers.0.resources`. msctl keeps your value there and the rest of the file generated.',
@@ -138,13 +199,17 @@ export const infraSchema = z.strictObject({
     .enum(INFRA_KINDS)
     .optional()
     .describe('What it is; defaults to its name when that is a known kind.'),
-  version: z.string().optional().describe('Version of the official image.'),
-  image: z
-    .string()
+  version: text(STRING_LIMITS.version).optional().describe('Version of the official image.'),
+  image: image
     .optional()
     .describe('Image to use instead of the official one (mirrors, air-gapped registries).'),
   publish: publish.optional().describe('Host port to publish on (127.0.0.1 by default).'),
 });
+
+// Names are checked with the cross-field rules so that a bad name does not hide the problems in its body; the
+// JSON Schema still gives editors the rule (see workspaceJsonSchema).
+const servicesRecord = z.record(z.string(), serviceSchema);
+const infraRecord = z.record(z.string(), infraSchema);
 
 export const workspaceSchema = z
   .strictObject({
@@ -152,31 +217,26 @@ export const workspaceSchema = z
     name: dnsLabel.describe('Project name: container labels, Kubernetes namespace, network name.'),
     images: z
       .strictObject({
-        registry: z.string().optional().describe('Where CI pushes images and Kubernetes pulls them from.'),
+        registry: image.optional().describe('Where CI pushes images and Kubernetes pulls them from.'),
         base: z
           .strictObject({
-            node: z.string().default('node:24-bookworm-slim'),
-            python: z.string().default('python:3.13-slim-bookworm'),
-            go: z.string().default('golang:1.25-bookworm'),
+            node: image.default('node:24-bookworm-slim'),
+            python: image.default('python:3.13-slim-bookworm'),
+            go: image.default('golang:1.25-bookworm'),
           })
           .prefault({})
           .describe('Base images by runtime; a mirror or an air-gapped registry goes here.'),
       })
       .prefault({})
       .describe('Container images: where they go and what they build from.'),
-    // Names are checked with the cross-field rules so that a bad name does not hide the problems in its body.
-    services: z
-      .record(z.string(), serviceSchema)
-      .default({})
-      .describe('The services of the system, by name.'),
-    infra: z
-      .record(z.string(), infraSchema)
+    services: servicesRecord.default({}).describe('The services of the system, by name.'),
+    infra: infraRecord
       .default({})
       .describe('Backing services (postgres, redis, rabbitmq), official images by default.'),
     governance: z
       .strictObject({
         extends: z
-          .array(z.string())
+          .array(text(STRING_LIMITS.path))
           .default(['msctl:recommended'])
           .describe('Presets or Spectral-style rulesets.'),
         ruleset: relativePath.optional().describe('A Spectral-style ruleset file, relative to msctl.yaml.'),
@@ -213,7 +273,19 @@ export type RouteConfig = z.output<typeof route>;
 /** The JSON Schema of msctl.yaml, for editors and `msctl schema`. */
 export function workspaceJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(workspaceSchema, { io: 'input', target: 'draft-2020-12' }),
+    ...z.toJSONSchema(workspaceSchema, {
+      io: 'input',
+      target: 'draft-2020-12',
+      override: ({ zodSchema, jsonSchema }) => {
+        if (zodSchema === servicesRecord || zodSchema === infraRecord) {
+          jsonSchema.propertyNames = {
+            ...(jsonSchema.propertyNames as object),
+            maxLength: STRING_LIMITS.name,
+            pattern: SERVICE_NAME.source,
+          };
+        }
+      },
+    }),
     $id: 'https://msctl.dev/schema/msctl.schema.json',
     title: 'msctl.yaml',
   };

@@ -1,7 +1,10 @@
+import { STRING_LIMITS, serviceNameProblem } from '../config/schema.js';
+import { UserError } from '../errors.js';
 import type { CiProvider } from '../generate/ci/index.js';
 import type { GenerateFile } from '../generate/plan.js';
 import { regenerateAfterChange } from '../generate/regenerate.js';
 import { withWorkspaceLock } from '../workspace/lock.js';
+import { assertServiceName } from './names.js';
 import { type CreateServicePlan, planCreateService } from './plan.js';
 import {
   type FindWorkspaceTargetOptions,
@@ -53,6 +56,7 @@ const MAX_ATTEMPTS = 3;
 export async function createServiceInWorkspace(
   request: CreateServiceInWorkspaceRequest,
 ): Promise<CreateServiceOutcome> {
+  assertRequest(request);
   if (request.dryRun) return { plan: await planFor(request), result: undefined, regenerated: [] };
   for (let attempt = 1; ; attempt += 1) {
     const { root } = locateWorkspaceTarget(request);
@@ -73,6 +77,32 @@ export async function createServiceInWorkspace(
       { purpose: `create service ${request.name}`, signal: request.signal },
     );
     if (outcome) return outcome;
+  }
+}
+
+/** Refuses what msctl.yaml could not hold before anything is read or locked; the names are the schema's rule. */
+function assertRequest(request: CreateServiceInWorkspaceRequest): void {
+  assertServiceName(request.name);
+  const description = request.description ?? '';
+  if (description.length > STRING_LIMITS.description) {
+    throw new UserError(
+      `The description is ${description.length} characters long; at most ${STRING_LIMITS.description} are allowed.`,
+      'Shorten it to a sentence or two that say what the service is for.',
+    );
+  }
+  for (const dependency of request.dependsOn ?? []) {
+    const problem = serviceNameProblem(dependency);
+    if (problem)
+      throw new UserError(
+        `Cannot depend on that: ${problem}`,
+        'Name a service or infra of the workspace, or an infra kind (postgres, redis, rabbitmq).',
+      );
+  }
+  if (request.templateId.length > STRING_LIMITS.version) {
+    throw new UserError(
+      `The template id is ${request.templateId.length} characters long; at most ${STRING_LIMITS.version} are allowed.`,
+      'Name one of the installed templates, e.g. node-fastify.',
+    );
   }
 }
 

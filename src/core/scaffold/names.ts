@@ -1,4 +1,4 @@
-import { DNS_LABEL } from '../config/schema.js';
+import { DNS_LABEL, SERVICE_NAME_RULE, STRING_LIMITS, serviceNameProblem } from '../config/schema.js';
 import { UserError } from '../errors.js';
 
 const words = (name: string): string[] => name.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
@@ -17,26 +17,10 @@ export const constantCase = (name: string): string =>
     .map((word) => word.toUpperCase())
     .join('_');
 
-export const SERVICE_NAME_RULE =
-  'a service name must be a DNS-1123 label that starts with a letter: 1 to 63 lowercase letters, digits and "-", ending with a letter or digit (e.g. orders, orders-api)';
+// One rule for names, in the schema: create-service refuses what `msctl config` would.
+export { SERVICE_NAME_RULE, serviceNameProblem };
 
-/** What is wrong with a service name, with the rule; undefined when it is a DNS-1123 label. */
-export function serviceNameProblem(name: string): string | undefined {
-  const problem =
-    name.length === 0
-      ? 'The service name is empty'
-      : name.length > 63
-        ? `"${name.slice(0, 20)}…" is ${name.length} characters long`
-        : !DNS_LABEL.test(name)
-          ? `"${name}" is not a valid service name`
-          : /^[0-9]/.test(name)
-            ? // A Kubernetes Service name is a DNS-1035 label, which cannot start with a digit.
-              `"${name}" starts with a digit, which a Kubernetes Service name cannot`
-            : undefined;
-  return problem && `${problem}: ${SERVICE_NAME_RULE}.`;
-}
-
-/** Refuses anything that is not a DNS-1123 label; the name becomes a folder, a host name and a k8s name. */
+/** Refuses a name that breaks the schema's rule; the name becomes a folder, a host name and a Kubernetes name. */
 export function assertServiceName(name: string): void {
   const problem = serviceNameProblem(name);
   if (problem) throw new UserError(problem, 'Choose another name, e.g. `orders`.');
@@ -54,7 +38,7 @@ export function suggestServiceName(typed: string): string | undefined {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^[^a-z]+/, '')
-    .slice(0, 63)
+    .slice(0, STRING_LIMITS.name)
     .replace(/-+$/, '');
   return slug === '' || serviceNameProblem(slug) ? undefined : slug;
 }
@@ -64,7 +48,8 @@ export function serviceNameShortProblem(typed: string): string | undefined {
   const name = typed.trim();
   if (name === '') return 'Type a name, e.g. orders';
   if (!serviceNameProblem(name)) return undefined;
-  if (name.length > 63) return `At most 63 characters; this is ${name.length}`;
+  if (name.length > STRING_LIMITS.name)
+    return `At most ${STRING_LIMITS.name} characters; this is ${name.length}`;
   const suggestion = suggestServiceName(name);
   const instead = suggestion ? `; try ${suggestion}` : '';
   if (/^[0-9]/.test(name) && DNS_LABEL.test(name)) return `Must start with a letter${instead}`;

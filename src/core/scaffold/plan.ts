@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addServiceToWorkspace } from '../config/edit.js';
-import { parseWorkspace, WORKSPACE_FILE } from '../config/load.js';
+import { validateWorkspaceEdit, WORKSPACE_FILE } from '../config/load.js';
 import { option, UserError, wording } from '../errors.js';
 import { GITLAB_ROOT_FILE } from '../generate/ci/gitlab.js';
 import { type CiProvider, generateCiFiles } from '../generate/ci/index.js';
@@ -108,7 +108,7 @@ export async function planCreateService(
     replace: force,
   });
   // The edited file must load as any command would load it; a bug here must not reach the user's workspace.
-  parseWorkspace(workspace.file, workspaceSource);
+  validateWorkspaceEdit(workspace.file, workspaceSource);
 
   const workspaceFiles = new Map<string, string>([[WORKSPACE_FILE, workspaceSource], ...ciFiles]);
   const notes: string[] = [];

@@ -1,6 +1,7 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { didYouMean } from '../core/config/did-you-mean.js';
+import { STRING_LIMITS } from '../core/config/schema.js';
 import type { Session } from './session.js';
 
 /** The longest path a tool accepts: Linux's PATH_MAX. */
@@ -97,6 +98,6 @@ function argumentPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** Longest `description` of a service: a line or a paragraph, far below what would bloat msctl.yaml. */
-export const MAX_DESCRIPTION_LENGTH = 1000;
+/** Longest `description` of a service: the schema's limit for msctl.yaml, as on the command line. */
+export const MAX_DESCRIPTION_LENGTH = STRING_LIMITS.description;
 export const MAX_DEPENDENCIES = 50;

@@ -104,9 +104,10 @@ describe('create-service: concurrent writers in one workspace', () => {
         msctl(['init', '--yes'], { cwd: root }),
         msctl(['init', '--yes'], { cwd: root }),
       ]);
-      expect(runs.map((run) => run.exitCode).sort()).toEqual([0, 2]);
+      const outputs = runs.map((run) => run.stderr).join('\n');
+      expect(runs.map((run) => run.exitCode).sort(), outputs).toEqual([0, 2]);
       const refused = runs.find((run) => run.exitCode === 2) as RunResult;
-      expect(refused.stderr).toContain('msctl.yaml already exists.');
+      expect(refused.stderr, outputs).toContain('msctl.yaml already exists.');
       expect(refused.stderr).not.toContain('bug');
       expect(await readFile(path.join(root, '.gitignore'), 'utf8')).toBe('.env\nnode_modules/\ndist/\n');
     }

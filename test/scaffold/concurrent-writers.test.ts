@@ -208,8 +208,17 @@ describe('withWorkspaceLock', () => {
   it('an aborted wait is a cancel, and the holder is not disturbed', async () => {
     const root = await emptyFolder();
     let release!: () => void;
-    const holder = withWorkspaceLock(root, () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const holder = withWorkspaceLock(root, () => {
+      entered();
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await inside;
     const controller = new AbortController();
     const waiter = withWorkspaceLock(root, async () => 'ran', { signal: controller.signal });
     controller.abort();

@@ -63,7 +63,7 @@ export const serviceName = z
   .max(STRING_LIMITS.name, `must be at most ${STRING_LIMITS.name} characters (a DNS-1035 label)`)
   .regex(
     SERVICE_NAME,
-    'must be a DNS-1035 label, as a Kubernetes Service name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit',
+    'must be a DNS-1123 label that starts with a letter, as a Kubernetes Service name (DNS-1035): lowercase letters, digits and "-", ending with a letter or digit',
   );
 
 const relativePath = text(STRING_LIMITS.path)

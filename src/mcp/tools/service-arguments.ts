@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { dnsLabel } from '../../core/config/schema.js';
+import { serviceName } from '../../core/config/schema.js';
 import { MAX_DEPENDENCIES, MAX_DESCRIPTION_LENGTH } from '../tool.js';
 
 /** The arguments of a new service, shared by plan_service and create_service. */
 export function serviceArguments(templates: readonly string[]) {
   const [first, ...rest] = templates;
   return {
-    name: dnsLabel.describe(
+    name: serviceName.describe(
       'The service name: a DNS-1123 label starting with a letter, e.g. "orders"; it becomes services/<name>',
     ),
     template: z
@@ -20,7 +20,7 @@ export function serviceArguments(templates: readonly string[]) {
       .optional()
       .describe('The port it listens on; default: the next free port from 3000'),
     dependsOn: z
-      .array(dnsLabel)
+      .array(serviceName)
       .max(MAX_DEPENDENCIES, `must name at most ${MAX_DEPENDENCIES} dependencies`)
       .default([])
       .describe(

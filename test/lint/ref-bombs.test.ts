@@ -196,6 +196,16 @@ describe('$ref bombs in example validation', () => {
       ]);
     });
 
+    it(`measures before handing ajv a bomb the quick check gives up on for one example (${version})`, async () => {
+      // An object in `enum` is compared by ajv: the quick check answers for "x" but leaves 5 to ajv.
+      const options = { extra: { enum: ['x', { a: 1 }] } };
+      expect(await lintBomb(version, { ...options, example: 'x' })).toEqual([]);
+      const [finding] = await lintBomb(version, { ...options, example: 5 });
+      expect(finding).toMatch(
+        /^oas[23]-valid-media-example .*: Not checked: with its \$refs expanded, its schema \(through "#\/(definitions|components\/schemas)\/L14"\)/,
+      );
+    });
+
     it(`lets ajv check a deep example against nine properties per level, which cost one path (${version})`, async () => {
       const extra = { uniqueItems: true };
       expect(await lintBomb(version, { shape: 'properties', extra, example: deepExample(5) })).toEqual([

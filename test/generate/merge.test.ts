@@ -303,7 +303,10 @@ describe('what is generated is tracked', () => {
     });
     await generate(cwd);
     expect(existsSync(path.join(cwd, hpa))).toBe(false);
-    expect(existsSync(path.join(cwd, 'services/billing/k8s/deployment.yaml'))).toBe(false);
+    // Its folder goes with its last generated file; the base of every file goes with it too.
+    expect(existsSync(path.join(cwd, 'services/billing'))).toBe(false);
+    expect(existsSync(path.join(cwd, '.msctl/generated/services/billing'))).toBe(false);
+    expect(existsSync(path.join(cwd, '.msctl/generated', hpa))).toBe(false);
     expect(read(cwd, 'services/orders/k8s/kustomization.yaml')).not.toContain('horizontal-pod-autoscaler');
     expect((await generate(cwd, { check: true })).plan.drift).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setServiceField } from '../config/edit.js';
 import type { WorkspaceConfig } from '../config/schema.js';
@@ -234,6 +234,18 @@ function recordProviders(workspace: GenerateWorkspace, providers: Map<string, Ci
   return source === workspace.source ? undefined : { file: workspace.file, source };
 }
 
+/** Deletes a file, then the folders it leaves empty (a removed service's `k8s/`), never the root itself. */
+async function removeWithEmptyFolders(root: string, file: string): Promise<void> {
+  await rm(path.join(root, ...file.split('/')), { force: true });
+  for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder)) {
+    const removed = await rmdir(path.join(root, ...folder.split('/'))).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) return;
+  }
+}
+
 /**
  * Writes what the plan changes, all staged first: files, their new bases, deletions, and msctl.yaml (with
  * the recorded CI providers) last. Returns the paths written or deleted.
@@ -252,7 +264,7 @@ export async function writeGeneratePlan(plan: GeneratePlan, options: StageOption
     );
     await staged.commit();
     for (const file of [...deletions.map((entry) => entry.path), ...plan.forgotten.map(basePath)])
-      await rm(path.join(plan.root, ...file.split('/')), { force: true });
+      await removeWithEmptyFolders(plan.root, file);
     if (plan.config) {
       const config = await stageFiles(
         path.dirname(plan.config.file),

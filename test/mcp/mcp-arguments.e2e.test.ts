@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SERVICE_NAME, STRING_LIMITS } from '../../src/core/config/schema.js';
 import { repositoryRoot } from '../support/cli.js';
 import { useTempDirectories } from '../support/temp.js';
 import { call, connect, snapshotTree, textOf, workspaceWithOrders } from './support.js';
@@ -62,8 +63,11 @@ describe('msctl mcp: tool arguments', () => {
     expect(textOf(keys).length).toBeLessThan(2000);
     const long = await call(client, 'create_service', { name: 'a'.repeat(64) });
     expect(textOf(long)).toMatch(/"name".*at most 63 characters/);
-    const digit = await call(client, 'plan_service', { name: 'Billing' });
-    expect(textOf(digit)).toMatch(/"name".*DNS-1123/);
+    const upper = await call(client, 'plan_service', { name: 'Billing' });
+    expect(textOf(upper)).toMatch(/"name".*DNS-1123/);
+    const digit = await call(client, 'create_service', { name: '1orders', dependsOn: ['2cache'] });
+    expect(textOf(digit)).toMatch(/"name".*starts with a letter/);
+    expect(textOf(digit)).toMatch(/"dependsOn\[0\]".*starts with a letter/);
     const files = await call(client, 'lint_api', { files: ['x'.repeat(5000)] });
     expect(textOf(files)).toMatch(/"files\[0\]".*at most 4096 characters/);
     expect(await snapshotTree(cwd)).toEqual(before);
@@ -94,7 +98,9 @@ describe('msctl mcp: tool arguments', () => {
     }
     const create = tools.find((tool) => tool.name === 'create_service');
     const properties = (create?.inputSchema as JsonSchema | undefined)?.properties ?? {};
-    expect(properties.name).toMatchObject({ maxLength: 63, pattern: expect.stringMatching(/^\^/) });
+    // One rule for names: the schema's, so that a name create_service takes is one msctl.yaml accepts.
+    expect(properties.name).toMatchObject({ maxLength: STRING_LIMITS.name, pattern: SERVICE_NAME.source });
+    expect(properties.description).toMatchObject({ maxLength: STRING_LIMITS.description });
     expect(properties.template?.enum?.slice().sort()).toEqual(installed);
     expect(properties.dryRun).toBeUndefined();
     for (const preview of ['plan_service', 'plan_manifests']) {

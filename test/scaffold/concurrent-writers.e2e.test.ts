@@ -109,7 +109,9 @@ describe('create-service: concurrent writers in one workspace', () => {
       const refused = runs.find((run) => run.exitCode === 2) as RunResult;
       expect(refused.stderr, outputs).toContain('msctl.yaml already exists.');
       expect(refused.stderr).not.toContain('bug');
-      expect(await readFile(path.join(root, '.gitignore'), 'utf8')).toBe('.env\nnode_modules/\ndist/\n');
+      expect(await readFile(path.join(root, '.gitignore'), 'utf8')).toBe(
+        '.env\nnode_modules/\ndist/\n.msctl/lock/\n',
+      );
     }
   });
 

@@ -143,7 +143,9 @@ describe('other writers take the lock too', () => {
     ]);
     expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
     expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
-    expect(await readFile(path.join(directory, '.gitignore'), 'utf8')).toBe('.env\nnode_modules/\ndist/\n');
+    expect(await readFile(path.join(directory, '.gitignore'), 'utf8')).toBe(
+      '.env\nnode_modules/\ndist/\n.msctl/lock/\n',
+    );
   });
 });
 

@@ -9,7 +9,8 @@ import { withWorkspaceLock } from './lock.js';
 
 /** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
 export const SCHEMA_REFERENCE = 'node_modules/msctl/schema/msctl.schema.json';
-const IGNORED = ['.env', 'node_modules/', 'dist/'];
+// .msctl/lock/ is held only while a command writes; .msctl/generated/ (the base of regeneration) is committed.
+const IGNORED = ['.env', 'node_modules/', 'dist/', '.msctl/lock/'];
 
 export interface InitWorkspaceOptions {
   directory: string;

@@ -67,7 +67,7 @@ const kubernetes = {
 };
 writeFileSync(path.join(target, 'k8s-1.32-definitions.json'), `${JSON.stringify(kubernetes)}\n`);
 // The other schemas are used whole; re-serialised without indentation, content unchanged.
-for (const file of ['gitlab-ci.json', 'github-workflow.json', 'kustomization.json']) {
+for (const file of ['gitlab-ci.json', 'github-workflow.json', 'kustomization.json', 'renovate-schema.json']) {
   writeFileSync(path.join(target, file), `${JSON.stringify(read(file))}\n`);
 }
 process.stdout.write(

@@ -326,11 +326,16 @@ describe('what is generated is tracked', () => {
     const cwd = await generatedWorkspace();
     const { plan } = await regenerateWorkspace({ cwd, kinds: ['ci'], ci: 'gitlab', write: true });
     expect(actions(plan.files)).toEqual({
+      '.github/renovate.json': 'delete',
+      '.github/workflows/_msctl.yml': 'delete',
       '.github/workflows/orders.yml': 'delete',
       '.gitlab-ci.yml': 'create',
+      '.gitlab/ci/_msctl.yml': 'create',
       '.gitlab/ci/orders.yml': 'create',
+      '.gitlab/renovate.json': 'create',
     });
     expect(existsSync(path.join(cwd, '.github/workflows/orders.yml'))).toBe(false);
+    expect(existsSync(path.join(cwd, '.github/renovate.json'))).toBe(false);
     expect(read(cwd, 'msctl.yaml')).toContain('ci: gitlab');
     expect((await generate(cwd, { check: true })).plan.drift).toBe(false);
   });
@@ -362,7 +367,11 @@ describe('what is generated is tracked', () => {
     const cwd = await generatedWorkspace();
     const out = mkdtempSync(path.join(os.tmpdir(), 'msctl-out-'));
     const ci = await generate(cwd, { kinds: ['ci'], out });
-    expect(ci.written).toEqual(['.github/workflows/orders.yml']);
+    expect(ci.written).toEqual([
+      '.github/renovate.json',
+      '.github/workflows/_msctl.yml',
+      '.github/workflows/orders.yml',
+    ]);
     expect((await generate(cwd, { kinds: ['ci'], out, check: true })).plan.drift).toBe(false);
     rmSync(path.join(out, '.github/workflows/orders.yml'));
     expect(actions((await generate(cwd, { kinds: ['ci'], out, check: true })).plan.files)).toEqual({

@@ -49,8 +49,13 @@ describe('msctl generate, planned against what create-service wrote', () => {
   it("right after create-service, only updates the NetworkPolicy of the new service's dependency", async () => {
     const cwd = await scaffoldedWorkspace();
     const result = await plan(cwd, { kinds: ['k8s', 'ci'] });
-    // inventory was created before orders: its policy did not admit orders, and create-service said so.
-    expect(actions(result.files)).toEqual({ 'services/inventory/k8s/network-policy.yaml': 'update' });
+    // inventory was created before orders: its policy did not admit orders, and create-service said so. The
+    // workspace gates come from regeneration (create-service's last step, not run by this lower-level write).
+    expect(actions(result.files)).toEqual({
+      '.github/renovate.json': 'create',
+      '.github/workflows/_msctl.yml': 'create',
+      'services/inventory/k8s/network-policy.yaml': 'update',
+    });
     expect(result.files.map((file) => file.path)).toContain('.github/workflows/orders.yml');
     expect(result.files.map((file) => file.path)).not.toContain('.github/workflows/inventory.yml');
     await writeGeneratePlan(result);
@@ -114,8 +119,10 @@ describe('msctl generate, planned against what create-service wrote', () => {
     expect(actions(result.files)).toEqual({
       '.github/workflows/orders.yml': 'delete',
       '.gitlab-ci.yml': 'update',
+      '.gitlab/ci/_msctl.yml': 'create',
       '.gitlab/ci/inventory.yml': 'create',
       '.gitlab/ci/orders.yml': 'create',
+      '.gitlab/renovate.json': 'create',
       'services/inventory/k8s/service.yaml': 'create',
     });
     await writeGeneratePlan(result);
@@ -124,6 +131,7 @@ describe('msctl generate, planned against what create-service wrote', () => {
     expect(parse(root).include).toEqual([
       { local: '.gitlab/ci/inventory.yml' },
       { local: '.gitlab/ci/orders.yml' },
+      { local: '.gitlab/ci/_msctl.yml' },
     ]);
     expect(existsSync(path.join(cwd, '.github/workflows/orders.yml'))).toBe(false);
     // The switch is recorded in msctl.yaml: without --ci, GitLab stays.

@@ -215,6 +215,12 @@ export const workspaceSchema = z
   .strictObject({
     version: z.literal(1).describe('Format version of this file.'),
     name: dnsLabel.describe('Project name: container labels, Kubernetes namespace, network name.'),
+    msctl: text(64)
+      .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be an exact msctl version such as "0.4.1"')
+      .optional()
+      .describe(
+        'The msctl version this workspace uses, exactly: the generated pipelines run `npx --yes msctl@<version>`. When absent, the version of msctl that generated them.',
+      ),
     images: z
       .strictObject({
         registry: image.optional().describe('Where CI pushes images and Kubernetes pulls them from.'),

@@ -5,7 +5,7 @@ import { setServiceField } from '../config/edit.js';
 import type { WorkspaceConfig } from '../config/schema.js';
 import { generateGithubWorkflow } from './ci/github.js';
 import { excludeFromRoot, GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
-import type { CiProvider } from './ci/index.js';
+import { type CiProvider, generateWorkspaceCiFiles } from './ci/index.js';
 import { COMPOSE_FILE, generateComposeFile } from './compose.js';
 import { generateKubernetesFiles } from './index.js';
 import { basePath, kindOfFile, listBases, ownershipOf, readBase } from './merge/base-store.js';
@@ -171,6 +171,17 @@ async function generateAll(
           if (file === GITLAB_ROOT_FILE) gitlabRoot = content;
           else generated.set(file, content);
         }
+      }
+    }
+    // The workspace gates and the Renovate configuration, once for each provider some service uses.
+    for (const provider of [...new Set(providers.values())].filter((used) => used !== 'none').sort()) {
+      const folder = provider === 'github' ? '.github/' : '.gitlab/';
+      const pipelines = [...generated.keys()].filter((file) => file.startsWith(folder));
+      for (const [file, content] of generateWorkspaceCiFiles(provider, workspace.config, pipelines, {
+        gitlabRoot,
+      })) {
+        if (file === GITLAB_ROOT_FILE) gitlabRoot = content;
+        else generated.set(file, content);
       }
     }
     // The root pipeline is the user's: msctl only adds includes to it, and only while some service uses GitLab.

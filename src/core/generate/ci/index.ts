@@ -1,6 +1,6 @@
 import { CI_PROVIDERS, type WorkspaceConfig } from '../../config/schema.js';
-import { generateGithubWorkflow } from './github.js';
-import { generateGitlabPipeline } from './gitlab.js';
+import { generateGithubWorkflow, generateGithubWorkspaceFiles } from './github.js';
+import { generateGitlabPipeline, generateGitlabWorkspaceFiles } from './gitlab.js';
 
 export { CI_PROVIDERS };
 export type CiProvider = (typeof CI_PROVIDERS)[number];
@@ -19,5 +19,22 @@ export function generateCiFiles(
 ): Map<string, string> {
   if (provider === 'github') return generateGithubWorkflow(workspace, name);
   if (provider === 'gitlab') return generateGitlabPipeline(workspace, name, inputs.gitlabRoot);
+  return new Map();
+}
+
+/**
+ * The CI files of the workspace as a whole, for a provider some service uses: the gates (`msctl lint`,
+ * `msctl generate all --check`) and the Renovate configuration, which leaves `servicePipelines` (the files
+ * msctl generates) to msctl.
+ */
+export function generateWorkspaceCiFiles(
+  provider: CiProvider,
+  workspace: WorkspaceConfig,
+  servicePipelines: readonly string[],
+  inputs: CiInputs = {},
+): Map<string, string> {
+  if (provider === 'github') return generateGithubWorkspaceFiles(workspace, servicePipelines);
+  if (provider === 'gitlab')
+    return generateGitlabWorkspaceFiles(workspace, servicePipelines, inputs.gitlabRoot);
   return new Map();
 }

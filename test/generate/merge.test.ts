@@ -345,12 +345,17 @@ describe('what is generated is tracked', () => {
     edit(cwd, '.gitlab-ci.yml', (text) => `${text}lint:\n  script: [make lint]\n`);
     const { plan } = await regenerateWorkspace({ cwd, kinds: ['ci'], ci: 'github', write: true });
     expect(actions(plan.files)).toEqual({
+      '.github/renovate.json': 'create',
+      '.github/workflows/_msctl.yml': 'create',
       '.github/workflows/orders.yml': 'create',
       '.gitlab-ci.yml': 'update',
+      '.gitlab/ci/_msctl.yml': 'delete',
       '.gitlab/ci/orders.yml': 'delete',
+      '.gitlab/renovate.json': 'delete',
     });
     const root = read(cwd, '.gitlab-ci.yml');
     expect(root).not.toContain('.gitlab/ci/orders.yml');
+    expect(root).not.toContain('.gitlab/ci/_msctl.yml');
     expect(root).toMatch(/^lint:\n {2}script: \[ ?make lint ?\]/m);
     expect(existsSync(path.join(cwd, '.gitlab/ci/orders.yml'))).toBe(false);
     expect((await generate(cwd, { check: true })).plan.drift).toBe(false);

@@ -187,7 +187,12 @@ function promoteJob(name: string) {
           'set -eu',
           `if [ ! -f ${PROD_OVERLAY}/kustomization.yaml ]; then echo "::warning::no ${PROD_OVERLAY}: msctl generate k8s writes it"; exit 0; fi`,
           `git switch --force-create ${branch}`,
-          `(cd ${PROD_OVERLAY} && kustomize edit set image "${name}=$IMAGE")`,
+          // The runner's kustomize when it has one, else the pinned image (the Docker engine is on every runner).
+          'if command -v kustomize >/dev/null; then',
+          `  (cd ${PROD_OVERLAY} && kustomize edit set image "${name}=$IMAGE")`,
+          'else',
+          `  docker run --rm --user "$(id -u):$(id -g)" --volume "$PWD:/work" --workdir /work/${PROD_OVERLAY} ${IMAGES.kustomize} edit set image "${name}=$IMAGE"`,
+          'fi',
           `if git diff --quiet; then echo "${PROD_OVERLAY} already deploys $IMAGE"; exit 0; fi`,
           'git config user.name "github-actions[bot]"',
           'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',

@@ -138,7 +138,8 @@ function promoteJob(name: string, image: string, changes: string[]) {
       `if [ ! -f ${PROD_OVERLAY}/kustomization.yaml ]; then echo "no ${PROD_OVERLAY}: msctl generate k8s writes it"; exit 0; fi`,
       'command -v git >/dev/null || apk add --no-cache git',
       `git switch --force-create ${branch}`,
-      `cd ${PROD_OVERLAY} && kustomize edit set image "${name}=$IMAGE:sha-$CI_COMMIT_SHA" && cd "$CI_PROJECT_DIR"`,
+      // The image keeps its binary at /app/kustomize, outside PATH in some releases.
+      `cd ${PROD_OVERLAY} && "$(command -v kustomize || echo /app/kustomize)" edit set image "${name}=$IMAGE:sha-$CI_COMMIT_SHA" && cd "$CI_PROJECT_DIR"`,
       `if git diff --quiet; then echo "${PROD_OVERLAY} already deploys $IMAGE:sha-$CI_COMMIT_SHA"; exit 0; fi`,
       `git -c user.name="msctl promote" -c user.email="msctl-promote@$CI_SERVER_HOST" commit --all --message "${title}"`,
       `git push --force -o merge_request.create -o merge_request.target="$CI_DEFAULT_BRANCH" -o merge_request.title="${title}" "https://oauth2:$MSCTL_PROMOTE_TOKEN@$CI_SERVER_HOST/$CI_PROJECT_PATH.git" HEAD:refs/heads/${branch}`,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseWorkspace } from '../../src/core/config/load.js';
 import { workspaceSchema } from '../../src/core/config/schema.js';
 import { generateGithubWorkflow, generateGithubWorkspaceFiles } from '../../src/core/generate/ci/github.js';
 import {
@@ -11,6 +12,7 @@ import {
   generateGitlabWorkspaceFiles,
   includeInRoot,
 } from '../../src/core/generate/ci/gitlab.js';
+import { renderWorkspaceFile } from '../../src/core/workspace/init.js';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from './support/workflow-parser.js';
 
 const schema = (file: string) =>
@@ -218,6 +220,14 @@ describe('the msctl the pipelines run', () => {
       expect(text).toContain('npx --yes msctl@1.4.2 generate all --check');
       expect(text).not.toContain(`msctl@${ownVersion}`);
     }
+  });
+
+  it('is recorded by init in a new msctl.yaml, so the pipelines do not depend on who generates them', () => {
+    const { config } = parseWorkspace('msctl.yaml', renderWorkspaceFile('shop'));
+    expect(config.msctl).toBe(ownVersion);
+    expect(renderWorkspaceFile('shop')).toMatch(
+      new RegExp(`^msctl: ${ownVersion.replaceAll('.', '\\.')}$`, 'm'),
+    );
   });
 
   it('is refused in msctl.yaml unless it is an exact version', () => {

@@ -219,7 +219,7 @@ export const workspaceSchema = z
       .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be an exact msctl version such as "0.4.1"')
       .optional()
       .describe(
-        'The msctl version this workspace uses, exactly: the generated pipelines run `npx --yes msctl@<version>`. When absent, the version of msctl that generated them.',
+        'The msctl version this workspace uses, exactly: the generated pipelines run `npx --yes msctl@<version>`. Written by `msctl init` and by create-service when they create the workspace; when absent, the version of msctl that generated them.',
       ),
     images: z
       .strictObject({

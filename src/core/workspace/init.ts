@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { WORKSPACE_FILE } from '../config/load.js';
 import { DNS_LABEL } from '../config/schema.js';
 import { option, UserError, wording } from '../errors.js';
+import { runningMsctlVersion } from '../package-version.js';
 import { withWorkspaceLock } from './lock.js';
 
 /** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
@@ -50,6 +51,8 @@ export function renderWorkspaceFile(name: string): string {
     {
       version: 1,
       name,
+      // The msctl this workspace uses: the generated pipelines run exactly this version.
+      msctl: runningMsctlVersion(),
       images: { base: { node: 'node:24-bookworm-slim' } },
       services: {},
       infra: {},

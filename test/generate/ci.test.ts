@@ -206,6 +206,8 @@ describe.each([
     expect(lint.at(-1).with.sarif_file).toBe('msctl-lint.sarif');
     // Uploaded when lint finds problems (the step fails) too.
     expect(lint.at(-1).if).toContain('!cancelled()');
+    // A fork's pull request gets a read-only token: the upload would fail the job.
+    expect(lint.at(-1).if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
     expect(gates.jobs.drift.steps.at(-1).run).toBe(`npx --yes msctl@${ownVersion} generate all --check`);
   });
 });

@@ -241,8 +241,10 @@ export function generateGithubWorkspaceFiles(
           ...setup,
           { run: `${msctl} lint --format sarif --output msctl-lint.sarif` },
           {
-            // Findings are uploaded whether or not they fail the job.
-            if: expression("!cancelled() && hashFiles('msctl-lint.sarif') != ''"),
+            // Findings are uploaded whether or not they fail the job; a fork's pull request cannot upload.
+            if: expression(
+              "!cancelled() && hashFiles('msctl-lint.sarif') != '' && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)",
+            ),
             uses: ACTIONS.uploadSarif,
             with: { sarif_file: 'msctl-lint.sarif', category: 'msctl-lint' },
           },

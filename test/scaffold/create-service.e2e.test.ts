@@ -100,15 +100,22 @@ describe('create-service, the built binary', () => {
       'shop/orders',
     ]);
 
-    const workflow = await readFile(path.join(cwd, '.github/workflows/orders.yml'), 'utf8');
-    const parsed = parseWorkflow({ name: 'orders.yml', content: workflow }, new NoOperationTraceWriter());
-    expect(parsed.context.errors.getErrors()).toEqual([]);
+    // Each provider in use gets its service pipelines, the workspace gates and a Renovate config.
+    for (const file of ['orders.yml', '_msctl.yml']) {
+      const workflow = await readFile(path.join(cwd, '.github/workflows', file), 'utf8');
+      const parsed = parseWorkflow({ name: file, content: workflow }, new NoOperationTraceWriter());
+      expect(parsed.context.errors.getErrors(), file).toEqual([]);
+    }
+    for (const file of ['.github/renovate.json', '.gitlab/renovate.json'])
+      expect(JSON.parse(await readFile(path.join(cwd, file), 'utf8')).extends).toEqual([
+        'config:recommended',
+      ]);
 
     const gitlabSchema = JSON.parse(
       await readFile(path.join(import.meta.dirname, '../fixtures/schemas/gitlab-ci.json'), 'utf8'),
     );
     const validateGitlab = new Ajv({ strict: false, allErrors: true }).compile(gitlabSchema);
-    for (const file of ['.gitlab-ci.yml', '.gitlab/ci/inventory.yml']) {
+    for (const file of ['.gitlab-ci.yml', '.gitlab/ci/inventory.yml', '.gitlab/ci/_msctl.yml']) {
       const pipeline = parse(await readFile(path.join(cwd, file), 'utf8'));
       expect(validateGitlab(pipeline), `${file}: ${JSON.stringify(validateGitlab.errors)}`).toBe(true);
     }

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../src/core/config/schema.js';
 import { generateGithubWorkspaceFiles } from '../../src/core/generate/ci/github.js';
 import { generateGitlabWorkspaceFiles } from '../../src/core/generate/ci/gitlab.js';
+import { planGenerate } from '../../src/core/generate/plan.js';
 
 const renovateSchema = JSON.parse(
   readFileSync(path.join(import.meta.dirname, '../fixtures/schemas/renovate-schema.json'), 'utf8'),
@@ -91,5 +93,28 @@ describe('the Renovate configuration of the workspace', () => {
       { depName: 'node', currentValue: '24-bookworm-slim', currentDigest: `sha256:${'a'.repeat(64)}` },
       { depName: 'mirror.acme.dev:5000/python', currentValue: '3.13-slim', currentDigest: undefined },
     ]);
+  });
+
+  it('with services on both providers, each configuration leaves every generated pipeline to msctl', async () => {
+    const mixed = workspaceSchema.parse({
+      version: 1,
+      name: 'shop',
+      services: {
+        orders: { path: 'services/orders', port: 3000, ci: 'github' },
+        inventory: { path: 'services/inventory', port: 3001, ci: 'gitlab' },
+      },
+    });
+    const root = mkdtempSync(path.join(os.tmpdir(), 'msctl-renovate-'));
+    const plan = await planGenerate({ root, config: mixed }, { kinds: ['ci'] });
+    const content = (file: string) => plan.files.find((entry) => entry.path === file)?.content as string;
+    const everyPipeline = [
+      '**/node_modules/**',
+      '.github/workflows/_msctl.yml',
+      '.github/workflows/orders.yml',
+      '.gitlab/ci/_msctl.yml',
+      '.gitlab/ci/inventory.yml',
+    ];
+    expect(JSON.parse(content('.github/renovate.json')).ignorePaths).toEqual(everyPipeline);
+    expect(JSON.parse(content('.gitlab/renovate.json')).ignorePaths).toEqual(everyPipeline);
   });
 });

@@ -5,7 +5,7 @@ import { setServiceField } from '../config/edit.js';
 import type { WorkspaceConfig } from '../config/schema.js';
 import { generateGithubWorkflow } from './ci/github.js';
 import { excludeFromRoot, GITLAB_ROOT_FILE, generateGitlabPipeline } from './ci/gitlab.js';
-import { type CiProvider, generateWorkspaceCiFiles } from './ci/index.js';
+import { type CiProvider, generateWorkspaceCiFiles, workspacePipelineOf } from './ci/index.js';
 import { COMPOSE_FILE, generateComposeFile } from './compose.js';
 import { generateKubernetesFiles } from './index.js';
 import { basePath, kindOfFile, listBases, ownershipOf, readBase } from './merge/base-store.js';
@@ -174,9 +174,15 @@ async function generateAll(
       }
     }
     // The workspace gates and the Renovate configuration, once for each provider some service uses.
-    for (const provider of [...new Set(providers.values())].filter((used) => used !== 'none').sort()) {
-      const folder = provider === 'github' ? '.github/' : '.gitlab/';
-      const pipelines = [...generated.keys()].filter((file) => file.startsWith(folder));
+    const used = [...new Set(providers.values())]
+      .filter((provider): provider is 'github' | 'gitlab' => provider !== 'none')
+      .sort();
+    // Every pipeline msctl writes, whichever provider: Renovate reads only one of the configurations.
+    const pipelines = [
+      ...[...generated.keys()].filter((file) => /^\.(github\/workflows|gitlab\/ci)\//.test(file)),
+      ...used.map(workspacePipelineOf),
+    ];
+    for (const provider of used) {
       for (const [file, content] of generateWorkspaceCiFiles(provider, workspace.config, pipelines, {
         gitlabRoot,
       })) {

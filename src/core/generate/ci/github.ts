@@ -264,7 +264,7 @@ export function generateGithubWorkspaceFiles(
     [GITHUB_WORKSPACE_WORKFLOW, serialiseWorkflow(workflow, 'the workspace gates')],
     [
       GITHUB_RENOVATE_FILE,
-      renovateConfig(workspace, [GITHUB_WORKSPACE_WORKFLOW, ...servicePipelines].sort()),
+      renovateConfig(workspace, [...new Set([GITHUB_WORKSPACE_WORKFLOW, ...servicePipelines])].sort()),
     ],
   ]);
 }

@@ -188,7 +188,7 @@ export function generateGitlabWorkspaceFiles(
     [GITLAB_ROOT_FILE, includeInRoot(rootSource, GITLAB_WORKSPACE_PIPELINE)],
     [
       GITLAB_RENOVATE_FILE,
-      renovateConfig(workspace, [GITLAB_WORKSPACE_PIPELINE, ...servicePipelines].sort()),
+      renovateConfig(workspace, [...new Set([GITLAB_WORKSPACE_PIPELINE, ...servicePipelines])].sort()),
     ],
   ]);
 }

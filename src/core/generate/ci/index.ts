@@ -1,6 +1,6 @@
 import { CI_PROVIDERS, type WorkspaceConfig } from '../../config/schema.js';
-import { generateGithubWorkflow, generateGithubWorkspaceFiles } from './github.js';
-import { generateGitlabPipeline, generateGitlabWorkspaceFiles } from './gitlab.js';
+import { GITHUB_WORKSPACE_WORKFLOW, generateGithubWorkflow, generateGithubWorkspaceFiles } from './github.js';
+import { GITLAB_WORKSPACE_PIPELINE, generateGitlabPipeline, generateGitlabWorkspaceFiles } from './gitlab.js';
 
 export { CI_PROVIDERS };
 export type CiProvider = (typeof CI_PROVIDERS)[number];
@@ -24,8 +24,8 @@ export function generateCiFiles(
 
 /**
  * The CI files of the workspace as a whole, for a provider some service uses: the gates (`msctl lint`,
- * `msctl generate all --check`) and the Renovate configuration, which leaves `servicePipelines` (the files
- * msctl generates) to msctl.
+ * `msctl generate all --check`) and the Renovate configuration, which leaves `servicePipelines` (every
+ * pipeline msctl generates, of any provider) to msctl.
  */
 export function generateWorkspaceCiFiles(
   provider: CiProvider,
@@ -38,3 +38,7 @@ export function generateWorkspaceCiFiles(
     return generateGitlabWorkspaceFiles(workspace, servicePipelines, inputs.gitlabRoot);
   return new Map();
 }
+
+/** The workspace gates' pipeline file of a provider. */
+export const workspacePipelineOf = (provider: 'github' | 'gitlab'): string =>
+  provider === 'github' ? GITHUB_WORKSPACE_WORKFLOW : GITLAB_WORKSPACE_PIPELINE;

@@ -42,18 +42,6 @@ export function generateGithubWorkflow(workspace: WorkspaceConfig, name: string)
   if (!service) throw new RangeError(`no service "${name}" in the workspace`);
   const file = `.github/workflows/${name}.yml`;
   const paths = serviceInputs(service.path, file);
-  const image = imageFor(workspace, name);
-  const registry = image.split('/')[0] ?? 'ghcr.io';
-  const usesGithubRegistry = registry === 'ghcr.io';
-  const baseImage = workspace.images.base[service.runtime];
-  const build = {
-    context: service.path,
-    file: `${service.path}/${service.dockerfile}`,
-    'build-args': `${baseImageArgument(service.runtime)}=${baseImage}`,
-    tags: expression('steps.meta.outputs.tags'),
-    labels: expression('steps.meta.outputs.labels'),
-  };
-  const meta = { id: 'meta', uses: ACTIONS.metadata, with: { images: image, tags: 'type=sha,format=long' } };
   const workflow = {
     name,
     on: { push: { branches: ['**'], paths }, pull_request: { paths }, workflow_dispatch: {} },
@@ -64,98 +52,126 @@ export function generateGithubWorkflow(workspace: WorkspaceConfig, name: string)
       'cancel-in-progress': expression('github.ref_name != github.event.repository.default_branch'),
     },
     jobs: {
-      test: {
-        name: 'Lint, test, build',
-        if: expression(NOT_A_BRANCH_PUSH),
-        'runs-on': GITHUB_RUNNER,
-        'timeout-minutes': 15,
-        permissions: READ,
-        defaults: { run: { 'working-directory': service.path } },
-        steps: [
-          checkout(),
-          {
-            uses: ACTIONS.setupNode,
-            with: {
-              'node-version': nodeMajor(baseImage),
-              cache: 'npm',
-              'cache-dependency-path': `${service.path}/package-lock.json`,
-            },
-          },
-          { run: 'npm ci' },
-          { run: 'npm run lint' },
-          { run: 'npm test' },
-          { run: 'npm run build' },
-        ],
-      },
-      image: {
-        name: 'Image: build, scan, SBOM',
-        needs: 'test',
-        'runs-on': GITHUB_RUNNER,
-        'timeout-minutes': 20,
-        permissions: READ,
-        steps: [
-          checkout(),
-          { uses: ACTIONS.setupBuildx },
-          meta,
-          {
-            uses: ACTIONS.buildPush,
-            with: {
-              ...build,
-              load: true,
-              'cache-from': `type=gha,scope=${name}`,
-              'cache-to': `type=gha,scope=${name},mode=max`,
-            },
-          },
-          {
-            name: 'SBOM (Syft, CycloneDX), kept even when the scan fails',
-            env: { IMAGE: expression('steps.meta.outputs.tags') },
-            run: `docker run --rm --volume /var/run/docker.sock:/var/run/docker.sock ${IMAGES.syft} "$IMAGE" --output cyclonedx-json > sbom.cdx.json`,
-          },
-          {
-            uses: ACTIONS.uploadArtifact,
-            with: { name: `sbom-${name}`, path: 'sbom.cdx.json', 'if-no-files-found': 'error' },
-          },
-          {
-            name: 'Scan (Grype: fails on fixable high and critical vulnerabilities)',
-            env: { IMAGE: expression('steps.meta.outputs.tags') },
-            run: `docker run --rm --volume /var/run/docker.sock:/var/run/docker.sock ${IMAGES.grype} "$IMAGE" --only-fixed --fail-on high`,
-          },
-        ],
-      },
-      publish: {
-        name: 'Publish',
-        needs: 'image',
-        if: expression(ON_DEFAULT_BRANCH),
-        'runs-on': GITHUB_RUNNER,
-        'timeout-minutes': 20,
-        permissions: usesGithubRegistry ? { contents: 'read', packages: 'write' } : READ,
-        outputs: { image: expression('steps.meta.outputs.tags') },
-        steps: [
-          checkout(),
-          { uses: ACTIONS.setupBuildx },
-          {
-            uses: ACTIONS.login,
-            with: usesGithubRegistry
-              ? {
-                  registry,
-                  username: expression('github.actor'),
-                  password: expression('secrets.GITHUB_TOKEN'),
-                }
-              : {
-                  registry,
-                  username: expression('secrets.REGISTRY_USERNAME'),
-                  password: expression('secrets.REGISTRY_PASSWORD'),
-                },
-          },
-          meta,
-          // The image job's cache makes this the image that was scanned, now pushed.
-          { uses: ACTIONS.buildPush, with: { ...build, push: true, 'cache-from': `type=gha,scope=${name}` } },
-        ],
-      },
+      test: testJob(service.path, workspace.images.base[service.runtime]),
+      ...imageJobs(workspace, name),
       promote: promoteJob(name),
     },
   };
   return new Map([[file, serialiseWorkflow(workflow, "the service's checks, image and promotion")]]);
+}
+
+/** The service's own checks, with the Node.js major of its base image. */
+function testJob(servicePath: string, baseImage: string) {
+  return {
+    name: 'Lint, test, build',
+    if: expression(NOT_A_BRANCH_PUSH),
+    'runs-on': GITHUB_RUNNER,
+    'timeout-minutes': 15,
+    permissions: READ,
+    defaults: { run: { 'working-directory': servicePath } },
+    steps: [
+      checkout(),
+      {
+        uses: ACTIONS.setupNode,
+        with: {
+          'node-version': nodeMajor(baseImage),
+          cache: 'npm',
+          'cache-dependency-path': `${servicePath}/package-lock.json`,
+        },
+      },
+      { run: 'npm ci' },
+      { run: 'npm run lint' },
+      { run: 'npm test' },
+      { run: 'npm run build' },
+    ],
+  };
+}
+
+/**
+ * `image` builds (loaded, not pushed), writes the SBOM and scans on every run; `publish` pushes the same image
+ * (from the build cache) on the default branch only, the one job that may write packages.
+ */
+function imageJobs(workspace: WorkspaceConfig, name: string) {
+  const service = workspace.services[name];
+  if (!service) throw new RangeError(`no service "${name}" in the workspace`);
+  const image = imageFor(workspace, name);
+  const registry = image.split('/')[0] ?? 'ghcr.io';
+  const usesGithubRegistry = registry === 'ghcr.io';
+  const build = {
+    context: service.path,
+    file: `${service.path}/${service.dockerfile}`,
+    'build-args': `${baseImageArgument(service.runtime)}=${workspace.images.base[service.runtime]}`,
+    tags: expression('steps.meta.outputs.tags'),
+    labels: expression('steps.meta.outputs.labels'),
+  };
+  const meta = { id: 'meta', uses: ACTIONS.metadata, with: { images: image, tags: 'type=sha,format=long' } };
+  return {
+    image: {
+      name: 'Image: build, scan, SBOM',
+      needs: 'test',
+      'runs-on': GITHUB_RUNNER,
+      'timeout-minutes': 20,
+      permissions: READ,
+      steps: [
+        checkout(),
+        { uses: ACTIONS.setupBuildx },
+        meta,
+        {
+          uses: ACTIONS.buildPush,
+          with: {
+            ...build,
+            load: true,
+            'cache-from': `type=gha,scope=${name}`,
+            'cache-to': `type=gha,scope=${name},mode=max`,
+          },
+        },
+        {
+          name: 'SBOM (Syft, CycloneDX), kept even when the scan fails',
+          env: { IMAGE: expression('steps.meta.outputs.tags') },
+          run: `docker run --rm --volume /var/run/docker.sock:/var/run/docker.sock ${IMAGES.syft} "$IMAGE" --output cyclonedx-json > sbom.cdx.json`,
+        },
+        {
+          uses: ACTIONS.uploadArtifact,
+          with: { name: `sbom-${name}`, path: 'sbom.cdx.json', 'if-no-files-found': 'error' },
+        },
+        {
+          name: 'Scan (Grype: fails on fixable high and critical vulnerabilities)',
+          env: { IMAGE: expression('steps.meta.outputs.tags') },
+          run: `docker run --rm --volume /var/run/docker.sock:/var/run/docker.sock ${IMAGES.grype} "$IMAGE" --only-fixed --fail-on high`,
+        },
+      ],
+    },
+    publish: {
+      name: 'Publish',
+      needs: 'image',
+      if: expression(ON_DEFAULT_BRANCH),
+      'runs-on': GITHUB_RUNNER,
+      'timeout-minutes': 20,
+      permissions: usesGithubRegistry ? { contents: 'read', packages: 'write' } : READ,
+      outputs: { image: expression('steps.meta.outputs.tags') },
+      steps: [
+        checkout(),
+        { uses: ACTIONS.setupBuildx },
+        {
+          uses: ACTIONS.login,
+          with: usesGithubRegistry
+            ? {
+                registry,
+                username: expression('github.actor'),
+                password: expression('secrets.GITHUB_TOKEN'),
+              }
+            : {
+                registry,
+                username: expression('secrets.REGISTRY_USERNAME'),
+                password: expression('secrets.REGISTRY_PASSWORD'),
+              },
+        },
+        meta,
+        // The image job's cache makes this the image that was scanned, now pushed.
+        { uses: ACTIONS.buildPush, with: { ...build, push: true, 'cache-from': `type=gha,scope=${name}` } },
+      ],
+    },
+  };
 }
 
 /**

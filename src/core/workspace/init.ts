@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { WORKSPACE_FILE } from '../config/load.js';
@@ -7,6 +7,7 @@ import { DNS_LABEL } from '../config/schema.js';
 import { option, UserError, wording } from '../errors.js';
 import { runningMsctlVersion } from '../package-version.js';
 import { withWorkspaceLock } from './lock.js';
+import { makeDirectory } from './make-directory.js';
 
 /** Where editors find the JSON Schema when msctl is a dev dependency of the workspace. */
 export const SCHEMA_REFERENCE = 'node_modules/msctl/schema/msctl.schema.json';
@@ -97,7 +98,7 @@ export async function writeNewWorkspace(options: InitWorkspaceOptions): Promise<
   const directory = path.resolve(options.directory);
   const file = path.join(directory, WORKSPACE_FILE);
   assertNoWorkspace(directory);
-  await mkdir(directory, { recursive: true });
+  await makeDirectory(directory);
   const written: string[] = [];
   // "wx": never clobber a file that appeared since the check above.
   await writeFile(file, renderWorkspaceFile(options.name), { flag: 'wx' });

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, UserError } from '../errors.js';
+import { makeDirectory } from './make-directory.js';
 
 /**
  * Where the lock lives, relative to the workspace root, while it is held: a folder that git ignores through its own
@@ -156,7 +157,7 @@ async function acquire(
   let vanished = 0;
   for (;;) {
     try {
-      await mkdir(folder, { recursive: true });
+      await makeDirectory(folder);
       return await lock(folder, {
         lockfilePath: path.join(folder, HELD),
         realpath: false,

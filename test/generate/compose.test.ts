@@ -177,9 +177,11 @@ describe('msctl generate compose', () => {
 
   it('is part of `generate all` only once the workspace has its compose.yaml', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'msctl-compose-all-'));
+    // The Kubernetes overlays need a registry.
+    const registered = { ...workspace, images: { ...workspace.images, registry: 'ghcr.io/acme/shop' } };
     try {
       const paths = async () =>
-        (await planGenerate({ root, config: workspace }, { kinds: ['k8s', 'ci'], all: true })).files.map(
+        (await planGenerate({ root, config: registered }, { kinds: ['k8s', 'ci'], all: true })).files.map(
           (file) => file.path,
         );
       expect(await paths()).not.toContain(COMPOSE_FILE);

@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ const workspace = workspaceSchema.parse({
       port: 8080,
       dependsOn: ['orders', 'inventory'],
       routes: [{ path: '/orders', service: 'orders' }],
+      expose: { host: 'shop.example.com' },
     },
     worker: { path: 'services/worker', port: 9000, dependsOn: ['orders'] },
   },
@@ -51,6 +52,7 @@ const models: Record<string, new (data: never) => { validate(): void }> = {
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'networking.k8s.io/v1/Ingress': Ingress,
 };
 
 type Manifest = {
@@ -79,7 +81,7 @@ const byKind = (service: string, kind: string): Manifest => {
 describe.each(['orders', 'inventory', 'gateway'])('the manifests of %s', (service) => {
   it('pass the strict Kubernetes 1.32 schema (unknown fields are errors) and kubernetes-models', () => {
     for (const [file, manifest] of manifestsOf(service)) {
-      expect(validateKubernetesObject(manifest), file).toEqual([]);
+      if (manifest.kind !== 'Ingress') expect(validateKubernetesObject(manifest), file).toEqual([]);
       const Model = models[`${manifest.apiVersion}/${manifest.kind}`];
       expect(Model, file).toBeDefined();
       expect(
@@ -144,7 +146,8 @@ describe.each(['orders', 'inventory', 'gateway'])('the manifests of %s', (servic
       [...manifestsOf(service).values()].map((manifest) => manifest.kind).sort(),
     );
     const deployment = built.find((manifest) => manifest.kind === 'Deployment') as Manifest;
-    expect(deployment.spec.template.spec.containers[0].image).toBe(`ghcr.io/acme/shop/${service}:latest`);
+    // The name only: the overlays give registry and tag.
+    expect(deployment.spec.template.spec.containers[0].image).toBe(service);
   });
 });
 
@@ -164,6 +167,7 @@ describe('Kubernetes manifests', () => {
 
   it('keep secrets out of the ConfigMap: declared secrets and infra URLs come from secretKeyRef only', () => {
     const configMap = byKind('orders', 'ConfigMap');
+    expect(configMap.metadata.name).toMatch(/^orders-config-[0-9a-f]{10}$/);
     expect(configMap.data).toEqual({
       HOST: '0.0.0.0',
       INVENTORY_URL: 'http://inventory:3001',
@@ -209,8 +213,12 @@ describe('Kubernetes manifests', () => {
       },
     ]);
     expect(byKind('worker', 'NetworkPolicy').spec.ingress).toEqual([]);
+    // Exposed: from the ingress controller's namespace only, never from anywhere.
     expect(byKind('gateway', 'NetworkPolicy').spec.ingress).toEqual([
-      { ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
     ]);
   });
 
@@ -240,7 +248,7 @@ describe('the workspace kustomization', () => {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), text);
     }
-    const { stdout } = await execa('kubectl', ['kustomize', path.join(root, 'k8s')]);
+    const { stdout } = await execa('kubectl', ['kustomize', path.join(root, 'k8s/base')]);
     const objects = parseAllDocuments(stdout).map(
       (document) => document.toJS() as Manifest & { metadata: { namespace?: string } },
     );
@@ -256,7 +264,9 @@ describe('the workspace kustomization', () => {
         .sort(),
     ).toEqual(['gateway', 'inventory', 'orders', 'worker']);
     for (const object of objects) {
-      expect(validateKubernetesObject(object), `${object.kind} ${object.metadata.name}`).toEqual([]);
+      // The vendored 1.32 definitions have no Ingress: kubernetes-models checks it (overlays.test.ts).
+      if (object.kind !== 'Ingress')
+        expect(validateKubernetesObject(object), `${object.kind} ${object.metadata.name}`).toEqual([]);
       if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe('shop');
     }
   });

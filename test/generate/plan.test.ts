@@ -15,6 +15,11 @@ const templatesDirectory = path.join(import.meta.dirname, '../scaffold/fixtures/
 async function scaffoldedWorkspace(): Promise<string> {
   const cwd = path.join(mkdtempSync(path.join(os.tmpdir(), 'msctl-generate-')), 'shop');
   mkdirSync(cwd);
+  // The Kubernetes overlays need a registry (msctl init --registry writes it).
+  writeFileSync(
+    path.join(cwd, 'msctl.yaml'),
+    'version: 1\nname: shop\nimages:\n  registry: ghcr.io/acme/shop\n',
+  );
   for (const [name, port, ci] of [
     ['inventory', 3001, 'none'],
     ['orders', 3000, 'github'],

@@ -7,6 +7,7 @@ import { generatedState, stampGenerated } from '../../src/core/generate/provenan
 const workspace = workspaceSchema.parse({
   version: 1,
   name: 'shop',
+  images: { registry: 'ghcr.io/acme/shop' },
   services: { orders: { path: 'services/orders', port: 3000, secrets: ['JWT_SECRET'] } },
 });
 

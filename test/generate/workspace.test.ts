@@ -6,6 +6,7 @@ import { generateCiFilesForWorkspace, generateKubernetesFiles } from '../../src/
 const workspace = workspaceSchema.parse({
   version: 1,
   name: 'shop',
+  images: { registry: 'ghcr.io/acme/shop' },
   services: {
     orders: { path: 'services/orders', port: 3000, dependsOn: ['inventory'] },
     inventory: { path: 'apps/inventory', port: 3001 },
@@ -18,6 +19,29 @@ describe('generating for the whole workspace', () => {
     expect(files).toContain('apps/inventory/k8s/deployment.yaml');
     expect(files).toContain('services/orders/k8s/kustomization.yaml');
     expect(files.filter((file) => file.endsWith('/network-policy.yaml'))).toHaveLength(2);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'k8s/base/kustomization.yaml',
+        'k8s/base/namespace.yaml',
+        'k8s/overlays/dev/kustomization.yaml',
+        'k8s/overlays/prod/kustomization.yaml',
+      ]),
+    );
+  });
+
+  it('refuses to write overlays without images.registry, saying what to add (exit 2)', () => {
+    const unregistered = workspaceSchema.parse({ ...workspace, images: { base: workspace.images.base } });
+    expect(() => generateKubernetesFiles(unregistered)).toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: expect.stringMatching(/no images\.registry/),
+        hint: expect.stringMatching(/registry: ghcr\.io.*msctl init --registry/),
+      }),
+    );
+    // create-service writes the rest without them.
+    expect([...generateKubernetesFiles(unregistered, { overlays: false }).keys()]).not.toContain(
+      'k8s/overlays/prod/kustomization.yaml',
+    );
   });
 
   it('includes every service in one GitLab root pipeline, and writes one workflow per service for GitHub', () => {

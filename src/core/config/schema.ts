@@ -118,6 +118,24 @@ const publish = z.union([
   }),
 ]);
 
+/** A DNS name an Ingress may route: lower-case labels, an optional leading `*.` wildcard. */
+const ingressHost = text(STRING_LIMITS.host).regex(
+  /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  'must be a lower-case DNS name such as "shop.example.com"',
+);
+
+const expose = z.strictObject({
+  host: ingressHost
+    .optional()
+    .describe('Host name the Ingress routes to this service; every host when absent.'),
+  path: httpPath.default('/').describe('Path prefix the Ingress routes to this service.'),
+  controllerNamespace: serviceName
+    .default('ingress-nginx')
+    .describe(
+      "Namespace of the ingress controller's pods: the only one the service's NetworkPolicy admits from outside the workspace.",
+    ),
+});
+
 const replicas = z.union([
   z.int().min(1),
   z.strictObject({
@@ -167,7 +185,22 @@ export const serviceSchema = z.strictObject({
   resources: resources
     .prefault({})
     .describe('CPU and memory requests (and memory limit) in Kubernetes quantities.'),
-  publish: publish.optional().describe('Host port to publish on (127.0.0.1 by default).'),
+  publish: publish
+    .optional()
+    .describe(
+      'Host port to publish on for `msctl up` (127.0.0.1 by default); local only: nothing in Kubernetes.',
+    ),
+  expose: expose
+    .optional()
+    .describe(
+      'Reachable from outside the cluster: an Ingress and a NetworkPolicy rule admitting the ingress controller. Without it, only the services that depend on it reach it.',
+    ),
+  version: text(STRING_LIMITS.version)
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be a valid image tag such as "1.4.0"')
+    .optional()
+    .describe(
+      'Version of the service: the image tag the Kubernetes overlays deploy until CI promotes `sha-<commit>`; 0.1.0 when absent.',
+    ),
   routes: z.array(route).default([]).describe('Gateway routes (gateway template).'),
   ci: z
     .enum(CI_PROVIDERS)
@@ -223,7 +256,11 @@ export const workspaceSchema = z
       ),
     images: z
       .strictObject({
-        registry: image.optional().describe('Where CI pushes images and Kubernetes pulls them from.'),
+        registry: image
+          .optional()
+          .describe(
+            'Where CI pushes images and Kubernetes pulls them from, e.g. ghcr.io/acme/shop: required by `msctl generate k8s` (`msctl init --registry` records it).',
+          ),
         base: z
           .strictObject({
             node: image.default('node:24-bookworm-slim'),
@@ -235,6 +272,19 @@ export const workspaceSchema = z
       })
       .prefault({})
       .describe('Container images: where they go and what they build from.'),
+    telemetry: z
+      .strictObject({
+        endpoint: text(STRING_LIMITS.path)
+          .regex(
+            /^https?:\/\/[^\s/:]+(:\d{1,5})?\/?$/,
+            'must be an http(s) URL such as "http://otel-collector.observability:4318"',
+          )
+          .describe(
+            'OTLP endpoint of the OpenTelemetry Collector: OTEL_EXPORTER_OTLP_ENDPOINT in every pod, and NetworkPolicy egress to it.',
+          ),
+      })
+      .optional()
+      .describe('Where the services send traces, metrics and logs in the cluster (OTLP).'),
     services: servicesRecord.default({}).describe('The services of the system, by name.'),
     infra: infraRecord
       .default({})

@@ -1,6 +1,6 @@
-import { Document, parse, visit } from 'yaml';
 import type { WorkspaceConfig } from '../config/schema.js';
 import { type DesiredContainer, type DesiredState, desiredState } from '../runtime/desired.js';
+import { toPortableYaml } from './portable-yaml.js';
 import { stampGenerated } from './provenance.js';
 
 /** Where `msctl generate compose` writes, from the workspace root: the name Compose looks for first. */
@@ -20,29 +20,7 @@ export function generateComposeFile(workspace: WorkspaceConfig): Map<string, str
     'Secrets are read from .env beside this file. Run it under the workspace name:',
     `  docker compose -p ${workspace.name} up -d --wait`,
   ].join('\n');
-  return new Map([[COMPOSE_FILE, stampGenerated(note, toComposeYaml(composeDocument(workspace)))]]);
-}
-
-/**
- * YAML that every Compose reads as written: docker-compose 1.x parses YAML 1.1 (`no`, `on`, `1:30` are not
- * strings there) and Compose v2 YAML 1.2 (`0o17` is a number there), so a string either would misread is quoted.
- */
-function toComposeYaml(value: object): string {
-  const document = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && readsAsOtherThan(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return document.toString({ lineWidth: 0 });
-}
-
-function readsAsOtherThan(text: string): boolean {
-  try {
-    return parse(text, { logLevel: 'silent' }) !== text;
-  } catch {
-    return true;
-  }
+  return new Map([[COMPOSE_FILE, stampGenerated(note, toPortableYaml(composeDocument(workspace)))]]);
 }
 
 /** The compose document as data: services in start order, then the named volumes and the project network. */

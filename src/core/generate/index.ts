@@ -6,10 +6,14 @@ export type { CiProvider } from './ci/index.js';
 
 /**
  * Every Kubernetes manifest of the workspace, keyed by path from its root: each service's under
- * `<path>/k8s/`, and `k8s/` with the namespace and the kustomization that applies them all.
+ * `<path>/k8s/`, `k8s/base/` with the namespace and the kustomization of them all, and the overlays
+ * `k8s/overlays/{dev,prod}` (which need `images.registry`: `overlays: false` leaves them out).
  */
-export function generateKubernetesFiles(workspace: WorkspaceConfig): Map<string, string> {
-  const files = generateWorkspaceManifests(workspace);
+export function generateKubernetesFiles(
+  workspace: WorkspaceConfig,
+  options: { overlays?: boolean } = {},
+): Map<string, string> {
+  const files = generateWorkspaceManifests(workspace, options);
   for (const [name, service] of Object.entries(workspace.services).sort(([left], [right]) =>
     left.localeCompare(right),
   )) {

@@ -27,6 +27,11 @@ export interface GenerateRequest {
   ci?: CiProvider | undefined;
   /** Overwrite files edited by hand (owned files excepted). */
   force?: boolean | undefined;
+  /**
+   * Without `images.registry` the overlays cannot name an image: `generate k8s` fails (exit 2, saying what to
+   * add); create-service (`skip-overlays`) writes the rest and leaves the overlays as they are.
+   */
+  withoutRegistry?: 'fail' | 'skip-overlays' | undefined;
 }
 
 /** What regeneration does to one file, and why. */
@@ -113,6 +118,7 @@ export async function planGenerate(
   const kinds = generated.has(COMPOSE_FILE) ? [...request.kinds, 'compose' as const] : request.kinds;
   for (const file of await previouslyGenerated(workspace, kinds)) {
     if (generated.has(file) || ownershipOf(workspace.config, file).file) continue;
+    if (skipsOverlays(workspace.config, request) && file.startsWith(OVERLAYS_FOLDER)) continue;
     const current = await read(file);
     const base = await readBase(workspace.root, file);
     if (current === undefined) {
@@ -142,6 +148,11 @@ export async function planGenerate(
   };
 }
 
+const OVERLAYS_FOLDER = 'k8s/overlays/';
+
+const skipsOverlays = (config: WorkspaceConfig, request: GenerateRequest): boolean =>
+  request.withoutRegistry === 'skip-overlays' && !config.images.registry;
+
 async function generateAll(
   workspace: GenerateWorkspace,
   request: GenerateRequest,
@@ -149,8 +160,10 @@ async function generateAll(
 ) {
   const generated = new Map<string, string>();
   const providers = new Map<string, CiProvider>();
-  if (request.kinds.includes('k8s'))
-    for (const entry of generateKubernetesFiles(workspace.config)) generated.set(...entry);
+  if (request.kinds.includes('k8s')) {
+    const overlays = !skipsOverlays(workspace.config, request);
+    for (const entry of generateKubernetesFiles(workspace.config, { overlays })) generated.set(...entry);
+  }
   if (request.kinds.includes('compose') || (request.all && (await read(COMPOSE_FILE)) !== undefined))
     for (const entry of generateComposeFile(workspace.config)) generated.set(...entry);
   let gitlabRoot: string | undefined;

@@ -68,7 +68,7 @@ export async function regenerateAfterChange(root: string, signal?: AbortSignal):
   const workspace = await loadWorkspace({ cwd: root });
   const plan = await planGenerate(
     { root: workspace.root, config: workspace.config, file: workspace.file, source: workspace.source },
-    { kinds: ALL_KINDS, all: true },
+    { kinds: ALL_KINDS, all: true, withoutRegistry: 'skip-overlays' },
   );
   await writeGeneratePlan(plan, { signal });
   return plan;

@@ -7,7 +7,7 @@ import { option, UserError, wording } from '../errors.js';
 import { GITLAB_ROOT_FILE } from '../generate/ci/gitlab.js';
 import { type CiProvider, generateCiFiles } from '../generate/ci/index.js';
 import { generateWorkspaceManifests } from '../generate/k8s/index.js';
-import { readBase } from '../generate/merge/base-store.js';
+import { ownershipOf, readBase } from '../generate/merge/base-store.js';
 import { decideFile } from '../generate/merge/decide.js';
 import { assertServiceName } from './names.js';
 import { type RenderedFiles, renderService, type ServiceAnswers } from './render.js';
@@ -113,7 +113,9 @@ export async function planCreateService(
   const workspaceFiles = new Map<string, string>([[WORKSPACE_FILE, workspaceSource], ...ciFiles]);
   const notes: string[] = [];
   // The workspace kustomization lists every service: brought up to date unless the user edited it.
-  for (const [file, content] of generateWorkspaceManifests(rendered.workspace)) {
+  // The overlays need the registry; without one, `msctl generate k8s` says what to add.
+  const overlays = { overlays: rendered.workspace.images.registry !== undefined };
+  for (const [file, content] of generateWorkspaceManifests(rendered.workspace, overlays)) {
     const absolute = path.join(workspace.root, file);
     const current = existsSync(absolute) ? await readFile(absolute, 'utf8') : undefined;
     const decision = decideFile({
@@ -122,7 +124,7 @@ export async function planCreateService(
       current,
       base: await readBase(workspace.root, file),
       force: false,
-      owned: { file: false, paths: [] },
+      owned: ownershipOf(rendered.workspace, file),
     });
     if (decision.action === 'create' || decision.action === 'update')
       workspaceFiles.set(file, decision.content);

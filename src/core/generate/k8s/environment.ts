@@ -8,7 +8,11 @@ export interface ServiceEnvironment {
   secret: string[];
 }
 
-export function serviceEnvironment(workspace: WorkspaceConfig, service: ServiceConfig): ServiceEnvironment {
+export function serviceEnvironment(
+  workspace: WorkspaceConfig,
+  name: string,
+  service: ServiceConfig,
+): ServiceEnvironment {
   const plain: Record<string, string> = {
     NODE_ENV: 'production',
     // The template listens on 127.0.0.1 for local runs; in a pod the kubelet and the Service reach it from outside.
@@ -20,6 +24,10 @@ export function serviceEnvironment(workspace: WorkspaceConfig, service: ServiceC
     if (dependency.kind === 'service')
       plain[dependency.envName] = `http://${dependency.name}:${dependency.port}`;
     else secret.add(dependency.envName);
+  }
+  if (workspace.telemetry) {
+    plain.OTEL_EXPORTER_OTLP_ENDPOINT = workspace.telemetry.endpoint.replace(/\/+$/, '');
+    plain.OTEL_SERVICE_NAME = name;
   }
   Object.assign(plain, service.env);
   for (const key of secret) delete plain[key];

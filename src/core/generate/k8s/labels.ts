@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WorkspaceConfig } from '../../config/schema.js';
 
 /** The labels that select a service's pods; a Deployment's selector is immutable, so they never change. */
@@ -22,6 +23,16 @@ export const metadataFor = (workspace: WorkspaceConfig, service: string, name = 
   labels: serviceLabels(workspace, service),
 });
 
+/**
+ * The ConfigMap's name carries a digest of its data, as kustomize's configMapGenerator does: a change of `env`
+ * renames it, which changes the Deployment's pod template, which rolls the pods. Pods never read stale settings.
+ */
+export function configMapName(service: string, data: Record<string, string>): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(Object.entries(data)))
+    .digest('hex');
+  return `${service}-config-${digest.slice(0, 10)}`;
+}
+
 /** Names of the objects a service owns besides those named after the service itself. */
-export const configMapName = (service: string): string => `${service}-config`;
 export const secretName = (service: string): string => `${service}-secrets`;

@@ -17,11 +17,30 @@ export function kubernetesService(workspace: WorkspaceConfig, name: string, serv
   };
 }
 
+const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
+
+/** Egress to the OpenTelemetry Collector of `telemetry.endpoint`: its port, in its namespace when the host names one. */
+export function collectorEgress(workspace: WorkspaceConfig): unknown[] {
+  if (!workspace.telemetry) return [];
+  const url = new URL(workspace.telemetry.endpoint);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  // `collector.observability` and `collector.observability.svc…` name a namespace; a bare name is this one.
+  const labels = url.hostname.split('.');
+  const inCluster = labels.length === 2 || labels[2] === 'svc';
+  const namespace = inCluster ? labels[1] : labels.length === 1 ? workspace.name : undefined;
+  return [
+    {
+      ...(namespace && { to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: namespace } } }] }),
+      ports: [{ port, protocol: 'TCP' }],
+    },
+  ];
+}
+
 /**
- * Default deny, then: ingress only from the services that depend on this one (and from anywhere for an
- * entry point), egress only to its
- * dependencies and to the cluster DNS. Infra may live outside the cluster (a managed database), so it is
- * allowed by port rather than by pod.
+ * Default deny, then: ingress only from the services that depend on this one, and from the ingress
+ * controller's namespace when the service is exposed (`expose`; `publish` is local only and opens nothing);
+ * egress only to its dependencies, the telemetry collector and the cluster DNS. Infra may live outside the
+ * cluster (a managed database), so it is allowed by port rather than by pod.
  */
 export function networkPolicy(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
   const dependents = ServiceGraph.fromWorkspace(workspace)
@@ -31,7 +50,7 @@ export function networkPolicy(workspace: WorkspaceConfig, name: string, service:
     {
       to: [
         {
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: 'kube-system' } },
           podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
         },
       ],
@@ -49,6 +68,8 @@ export function networkPolicy(workspace: WorkspaceConfig, name: string, service:
         : { ports },
     );
   }
+  egress.push(...collectorEgress(workspace));
+  const http = [{ port: 'http', protocol: 'TCP' }];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -59,15 +80,46 @@ export function networkPolicy(workspace: WorkspaceConfig, name: string, service:
       ingress: [
         ...dependents.map((dependent) => ({
           from: [{ podSelector: { matchLabels: selectorLabels(workspace, dependent) } }],
-          ports: [{ port: 'http', protocol: 'TCP' }],
+          ports: http,
         })),
-        // An entry point (published, or a gateway with routes) is what the outside depends on: it takes
-        // traffic from anywhere, on its HTTP port only.
-        ...(service.publish !== undefined || service.routes.length > 0
-          ? [{ ports: [{ port: 'http', protocol: 'TCP' }] }]
+        ...(service.expose
+          ? [
+              {
+                from: [
+                  {
+                    namespaceSelector: {
+                      matchLabels: { [NAMESPACE_NAME]: service.expose.controllerNamespace },
+                    },
+                  },
+                ],
+                ports: http,
+              },
+            ]
           : []),
       ],
       egress,
     },
+  };
+}
+
+/** An Ingress for an exposed service (`expose`), served by the cluster's default ingress class. */
+export function ingress(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
+  if (!service.expose) return undefined;
+  const rule = {
+    http: {
+      paths: [
+        {
+          path: service.expose.path,
+          pathType: 'Prefix',
+          backend: { service: { name, port: { name: 'http' } } },
+        },
+      ],
+    },
+  };
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: metadataFor(workspace, name),
+    spec: { rules: [service.expose.host ? { host: service.expose.host, ...rule } : rule] },
   };
 }

@@ -5,9 +5,14 @@ import { configMapName, metadataFor, secretName, selectorLabels } from './labels
 /** The numeric user and group every template's image runs as; ≥ 10000 keeps clear of host users. */
 export const RUN_AS_USER = 10001;
 
-export function imageName(workspace: WorkspaceConfig, service: string): string {
-  return workspace.images.registry ? `${workspace.images.registry.replace(/\/+$/, '')}/${service}` : service;
-}
+/** The tag the overlays deploy until CI promotes `sha-<commit>`: the service's `version`. */
+export const DEFAULT_SERVICE_VERSION = '0.1.0';
+
+export const serviceVersion = (service: ServiceConfig): string => service.version ?? DEFAULT_SERVICE_VERSION;
+
+/** The image CI pushes for a service, without its tag. */
+export const registryImage = (registry: string, service: string): string =>
+  `${registry.replace(/\/+$/, '')}/${service}`;
 
 export function serviceAccount(workspace: WorkspaceConfig, name: string) {
   return {
@@ -21,7 +26,7 @@ export function serviceAccount(workspace: WorkspaceConfig, name: string) {
 
 export function deployment(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
   const selector = selectorLabels(workspace, name);
-  const environment = serviceEnvironment(workspace, service);
+  const environment = serviceEnvironment(workspace, name, service);
   const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
     httpGet: { path, port: 'http' },
     periodSeconds,
@@ -66,10 +71,13 @@ export function deployment(workspace: WorkspaceConfig, name: string, service: Se
           containers: [
             {
               name,
-              image: imageName(workspace, name),
+              // A name only: each overlay's `images:` gives registry and tag (`kustomize edit set image <name>=…`),
+              // so the tag is never `latest` and CI moves it per overlay.
+              image: name,
+              // The tags deployed are immutable (a version, then sha-<commit>): a node's cached copy is the image.
               imagePullPolicy: 'IfNotPresent',
               ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
-              envFrom: [{ configMapRef: { name: configMapName(name) } }],
+              envFrom: [{ configMapRef: { name: configMapName(name, environment.plain) } }],
               ...(environment.secret.length > 0 && {
                 env: environment.secret.map((key) => ({
                   name: key,
@@ -107,10 +115,13 @@ export function deployment(workspace: WorkspaceConfig, name: string, service: Se
 }
 
 export function configMap(workspace: WorkspaceConfig, name: string, service: ServiceConfig) {
+  const data = serviceEnvironment(workspace, name, service).plain;
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: metadataFor(workspace, name, configMapName(name)),
-    data: serviceEnvironment(workspace, service).plain,
+    metadata: metadataFor(workspace, name, configMapName(name, data)),
+    // Named after its data, so never changed in place: a new `env` is a new ConfigMap and a rollout.
+    immutable: true,
+    data,
   };
 }

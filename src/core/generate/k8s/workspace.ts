@@ -3,8 +3,8 @@ import type { WorkspaceConfig } from '../../config/schema.js';
 /** The Kubernetes version whose Pod Security Standards the namespace enforces. */
 export const POD_SECURITY_VERSION = 'v1.32';
 
-/** Where the workspace's own manifests live, relative to its root. */
-export const WORKSPACE_K8S_FOLDER = 'k8s';
+/** Where the workspace's base manifests live, relative to its root; the overlays are beside it. */
+export const WORKSPACE_BASE_FOLDER = 'k8s/base';
 
 /**
  * The namespace of the system: named after the workspace, enforcing Pod Security "restricted" so that the
@@ -31,10 +31,13 @@ export function namespace(workspace: WorkspaceConfig) {
   };
 }
 
-/** `kubectl apply -k k8s/`: the namespace and every service, all placed in the namespace. */
+/**
+ * The base: the namespace and every service, all placed in the namespace, sized as msctl.yaml says. Applied
+ * through an overlay (`kubectl apply -k k8s/overlays/prod`), which gives the images their registry and tag.
+ */
 export function workspaceKustomization(workspace: WorkspaceConfig) {
   const services = Object.values(workspace.services)
-    .map((service) => `../${service.path.replace(/\\/g, '/').replace(/\/+$/, '')}/k8s`)
+    .map((service) => `../../${service.path.replace(/\\/g, '/').replace(/\/+$/, '')}/k8s`)
     .sort();
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',

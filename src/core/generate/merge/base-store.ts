@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../config/schema.js';
+import { PROD_OVERLAY } from '../ci/inputs.js';
 import type { Ownership } from './decide.js';
 
 /**
@@ -47,5 +48,6 @@ export function ownershipOf(config: WorkspaceConfig, file: string): Ownership {
     if (typeof entry === 'string') whole ||= normalisePath(entry) === file;
     else if (normalisePath(entry.file) === file) paths.push(...entry.paths);
   }
-  return { file: whole, paths };
+  // CI's promote job moves the prod overlay's tags: those are CI's, whatever msctl.yaml lists.
+  return { file: whole, paths, ...(file === `${PROD_OVERLAY}/kustomization.yaml` && { images: true }) };
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { digestNames, generatedState, insertDigest, splitDigest } from '../provenance.js';
 import { lineEndingOf, normaliseLineEndings, withLineEnding } from './line-endings.js';
+import { withPromotedImages } from './promoted-images.js';
 import { conflictEveryDifference, hasConflictMarkers, type MergeOutcome, mergeLines } from './text-merge.js';
 import { mergeYaml, parseSingleDocument, sameYamlData, withOwnedPaths } from './yaml-merge.js';
 
@@ -29,6 +30,8 @@ export interface FileDecision {
 export interface Ownership {
   file: boolean;
   paths: readonly string[];
+  /** CI owns the tags of `images:` (the prod overlay): kept entry by entry, see `withPromotedImages`. */
+  images?: boolean;
 }
 
 export interface FileInputs {
@@ -88,7 +91,9 @@ export function decideFile(inputs: FileInputs): FileDecision {
   const mine = splitDigest(current);
   const next = splitDigest(generated);
   const yaml = isYamlFile(inputs.path);
-  const target = yaml ? withOwnedPaths(next.body, mine.body, owned.paths) : next.body;
+  const generatedTarget = yaml ? withOwnedPaths(next.body, mine.body, owned.paths) : next.body;
+  const target = yaml && owned.images ? withPromotedImages(generatedTarget, mine.body) : generatedTarget;
+  const byData = owned.paths.length > 0 || owned.images === true;
   const write = (body: string) => withLineEnding(insertDigest(body, next.digest), ending);
 
   if (inputs.force) {
@@ -97,8 +102,8 @@ export function decideFile(inputs: FileInputs): FileDecision {
       : decision('update', 'edited by hand, overwritten (--force)', write(target));
   }
   if (hasConflictMarkers(mine.body)) return decision('conflict', REASONS.markers, '', ['conflict markers']);
-  if (mine.body === target || (owned.paths.length > 0 && sameYamlData(mine.body, target)))
-    return decision('unchanged', owned.paths.length > 0 ? 'up to date (owned paths kept)' : 'up to date');
+  if (mine.body === target || (byData && sameYamlData(mine.body, target)))
+    return decision('unchanged', byData ? 'up to date (owned paths kept)' : 'up to date');
 
   const base =
     inputs.base !== undefined

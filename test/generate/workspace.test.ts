@@ -35,7 +35,7 @@ describe('generating for the whole workspace', () => {
       expect.objectContaining({
         exitCode: 2,
         message: expect.stringMatching(/no images\.registry/),
-        hint: expect.stringMatching(/registry: ghcr\.io.*msctl init --registry/),
+        hint: expect.stringMatching(/images: \{ registry: ghcr\.io/),
       }),
     );
     // create-service writes the rest without them.

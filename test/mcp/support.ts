@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -59,6 +59,11 @@ export const textOf = (answer: ToolAnswer): string => answer.content.map((part) 
 /** A workspace made by the real `create-service`, with the service `orders` that depends on postgres. */
 export async function workspaceWithOrders(temporary: () => Promise<string>): Promise<string> {
   const cwd = await temporary();
+  // A registry, as `msctl init --registry` records it: the Kubernetes overlays need one.
+  await writeFile(
+    path.join(cwd, 'msctl.yaml'),
+    "version: 1\nname: shop\nimages:\n  registry: ghcr.io/acme/shop\n",
+  );
   const created = await runBin(createServiceBin, ['orders', '--yes', '--depends-on', 'postgres'], { cwd });
   expect(created.exitCode, created.stderr).toBe(0);
   return cwd;

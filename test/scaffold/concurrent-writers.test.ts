@@ -119,6 +119,8 @@ describe('other writers take the lock too', () => {
       const file = path.join(cwd, 'msctl.yaml');
       const workspace = parse(await readFile(file, 'utf8'));
       workspace.services.billing = { path: 'services/billing', port: 3005 };
+      // The Kubernetes overlays need a registry.
+      workspace.images = { ...workspace.images, registry: 'ghcr.io/acme/shop' };
       await writeFile(file, stringify(workspace));
     });
     await inside;

@@ -91,7 +91,7 @@ describe('create-service, the built binary', () => {
     const deployment = objects.find((object) => object.kind === 'Deployment');
     expect(restrictedViolations(deployment.spec.template.spec)).toEqual([]);
 
-    const system = await execa('kubectl', ['kustomize', path.join(cwd, 'k8s')]);
+    const system = await execa('kubectl', ['kustomize', path.join(cwd, 'k8s/base')]);
     const deployments = parseAllDocuments(system.stdout)
       .map((document) => document.toJS())
       .filter((object) => object.kind === 'Deployment');

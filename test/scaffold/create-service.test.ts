@@ -230,17 +230,17 @@ describe('create-service core: plan, then write', () => {
     const cwd = temporaryFolder();
     await writeCreateServicePlan(await plan(cwd));
     await writeCreateServicePlan(await plan(cwd, { name: 'billing', port: 3001, dependsOn: [] }));
-    const kustomization = () => readFileSync(path.join(cwd, 'k8s/kustomization.yaml'), 'utf8');
-    expect(kustomization()).toContain('  - ../services/billing/k8s\n  - ../services/orders/k8s\n');
-    expect(readFileSync(path.join(cwd, 'k8s/namespace.yaml'), 'utf8')).toContain(
+    const kustomization = () => readFileSync(path.join(cwd, 'k8s/base/kustomization.yaml'), 'utf8');
+    expect(kustomization()).toContain('  - ../../services/billing/k8s\n  - ../../services/orders/k8s\n');
+    expect(readFileSync(path.join(cwd, 'k8s/base/namespace.yaml'), 'utf8')).toContain(
       'pod-security.kubernetes.io/enforce: restricted',
     );
 
-    writeFileSync(path.join(cwd, 'k8s/kustomization.yaml'), `${kustomization()}# mine\n`);
+    writeFileSync(path.join(cwd, 'k8s/base/kustomization.yaml'), `${kustomization()}# mine\n`);
     const planned = await plan(cwd, { name: 'shipping', port: 3002, dependsOn: [] });
-    expect(planned.workspaceFiles.has('k8s/kustomization.yaml')).toBe(false);
+    expect(planned.workspaceFiles.has('k8s/base/kustomization.yaml')).toBe(false);
     expect(planned.notes).toEqual([
-      expect.stringContaining('k8s/kustomization.yaml was edited by hand: the new service is merged into it'),
+      expect.stringContaining('k8s/base/kustomization.yaml was edited by hand: the new service is merged into it'),
     ]);
     await writeCreateServicePlan(planned);
     expect(kustomization()).toMatch(/# mine\n$/);

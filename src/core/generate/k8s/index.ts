@@ -56,7 +56,7 @@ export class RegistryMissingError extends UserError {
   constructor() {
     super(
       'msctl.yaml has no images.registry: the Kubernetes overlays need the registry CI pushes the images to (without one, "orders" would be pulled from docker.io/library/orders).',
-      'Add it to msctl.yaml (images: { registry: ghcr.io/<owner>/<repo> }; `msctl init --registry <registry>` records it in a new workspace), then run msctl generate k8s again.',
+      'Add it to msctl.yaml (images: { registry: ghcr.io/<owner>/<repo> }; msctl init records it in a new workspace), then generate the manifests again.',
     );
   }
 }

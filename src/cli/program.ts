@@ -58,9 +58,16 @@ for another one (30).
     .command('init [dir]')
     .description('Create a workspace: msctl.yaml, .gitignore and a README')
     .option('--name <name>', 'project name (a DNS-1123 label; default: the folder name)')
+    .option(
+      '--registry <registry>',
+      'image registry CI pushes to and Kubernetes pulls from, e.g. ghcr.io/acme/shop (images.registry)',
+    )
     .option('-y, --yes', 'accept defaults; never prompt')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', examples('msctl init --name shop', 'msctl init services/shop --yes'))
+    .addHelpText(
+      'after',
+      examples('msctl init --name shop --registry ghcr.io/acme/shop', 'msctl init services/shop --yes'),
+    )
     .action(lazy(() => import('./commands/init.js')));
 
   declareCreateService(

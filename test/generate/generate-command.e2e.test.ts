@@ -7,8 +7,16 @@ import { useTempDirectories } from '../support/temp.js';
 
 const temporary = useTempDirectories();
 
-async function scaffoldSystem(): Promise<string> {
+/** A workspace as `msctl init --registry` makes it: the Kubernetes overlays need the registry. */
+async function registeredWorkspace(): Promise<string> {
   const cwd = await temporary();
+  const init = await msctl(['init', '--yes', '--name', 'shop', '--registry', 'ghcr.io/acme/shop'], { cwd });
+  expect(init.exitCode, init.stderr).toBe(0);
+  return cwd;
+}
+
+async function scaffoldSystem(): Promise<string> {
+  const cwd = await registeredWorkspace();
   for (const args of [
     ['inventory', '--yes', '--depends-on', 'postgres'],
     ['orders', '--yes', '--depends-on', 'inventory'],
@@ -21,7 +29,7 @@ async function scaffoldSystem(): Promise<string> {
 
 describe('msctl generate', () => {
   it('create-service regenerates what it makes stale: --check exits 0 on the fresh workspace', async () => {
-    const cwd = await temporary();
+    const cwd = await registeredWorkspace();
     const inventory = await runBin(createServiceBin, ['inventory', '--yes', '--depends-on', 'postgres'], {
       cwd,
     });
@@ -100,5 +108,25 @@ describe('msctl generate', () => {
     const result = await msctl(['generate', 'helm'], { cwd });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('Allowed choices are k8s, ci, compose, all');
+  });
+
+  it('without images.registry, generate k8s is exit 2 saying what to add, and writes nothing', async () => {
+    const cwd = await temporary();
+    // No terminal: init asks nothing, and says the registry is missing.
+    const init = await msctl(['init', '--name', 'shop'], { cwd });
+    expect(init.exitCode, init.stderr).toBe(0);
+    expect(init.stdout).toContain('No image registry yet');
+    const result = await msctl(['generate', 'k8s'], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('msctl.yaml has no images.registry');
+    expect(result.stderr).toContain('images: { registry: ghcr.io/<owner>/<repo> }');
+    expect(existsSync(path.join(cwd, 'k8s'))).toBe(false);
+
+    const bad = await msctl(['init', 'other', '--name', 'shop', '--registry', 'GHCR.io/Acme:latest'], {
+      cwd,
+    });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('Cannot use that registry');
+    expect(existsSync(path.join(cwd, 'other/msctl.yaml'))).toBe(false);
   });
 });

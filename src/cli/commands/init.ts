@@ -6,12 +6,14 @@ import {
   initWorkspace,
   suggestProjectName,
   validateProjectName,
+  validateRegistry,
 } from '../../core/workspace/init.js';
 import type { CommandContext } from '../context.js';
 import { inquirerPrompter, type Prompter } from '../prompts.js';
 
 export interface InitOptions {
   name?: string;
+  registry?: string;
   yes?: boolean;
   json?: boolean;
 }
@@ -26,13 +28,18 @@ export async function run(
   // Before any question: an answer to a question that cannot be used is time lost.
   assertNoWorkspace(target);
   const name = await resolveName(context, target, options, prompter);
-  const result = await initWorkspace({ directory: target, name });
+  const registry = await resolveRegistry(context, options, prompter);
+  const result = await initWorkspace({ directory: target, name, registry });
   if (options.json) {
-    context.output.json({ file: result.file, name, written: result.written });
+    context.output.json({ file: result.file, name, registry: registry ?? null, written: result.written });
     return;
   }
   context.output.print(`Created workspace "${name}" in ${path.relative(context.cwd, target) || '.'}`);
   for (const file of result.written) context.output.print(`  ${file}`);
+  if (!registry)
+    context.output.print(
+      '\nNo image registry yet: add images.registry to msctl.yaml before `msctl generate k8s`.',
+    );
   context.output.print('\nNext: `npx create-service <name>` adds a service.');
 }
 
@@ -57,6 +64,26 @@ async function resolveName(
     default: suggestion,
     validate: (value) => projectNameProblem(value) ?? true,
   });
+}
+
+/**
+ * The registry from --registry; on a terminal (without --yes) a question, empty to decide later. Never
+ * asked without a terminal: `msctl generate k8s` says what to add when it needs it.
+ */
+async function resolveRegistry(
+  context: CommandContext,
+  options: InitOptions,
+  prompter: Prompter | undefined,
+): Promise<string | undefined> {
+  if (options.registry !== undefined) return options.registry;
+  if (options.yes || !context.output.interactive) return undefined;
+  const ask = prompter ?? (await inquirerPrompter(undefined, { color: context.output.colored }));
+  const answer = await ask.input({
+    message: 'Image registry CI pushes to and Kubernetes pulls from (e.g. ghcr.io/acme/shop; empty: later)',
+    default: '',
+    validate: (value) => (value.trim() === '' ? true : (validateRegistry(value.trim()) ?? true)),
+  });
+  return answer.trim() === '' ? undefined : answer.trim();
 }
 
 /** One short line for the prompt, with a valid name to use instead (the long rule is for --name). */

@@ -17,6 +17,19 @@ const IGNORED = ['.env', 'node_modules/', 'dist/', '.msctl/lock/'];
 export interface InitWorkspaceOptions {
   directory: string;
   name: string;
+  /** Where CI pushes images and Kubernetes pulls them from (`images.registry`); `msctl generate k8s` needs it. */
+  registry?: string | undefined;
+}
+
+/** A registry and repository prefix as an image reference starts: `ghcr.io/acme/shop`, `registry:5000/team`. */
+const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+/** Why a registry cannot be used, or undefined when it can. */
+export function validateRegistry(registry: string): string | undefined {
+  if (registry.length > 255) return 'it is longer than 255 characters';
+  if (!REGISTRY.test(registry.replace(/\/+$/, '')))
+    return 'it must look like ghcr.io/<owner>/<repo> or registry.example.com:5000/team (lowercase, no tag)';
+  return undefined;
 }
 
 export interface InitWorkspaceResult {
@@ -47,14 +60,17 @@ export function validateProjectName(name: string): string | undefined {
 }
 
 /** Renders the text of a new msctl.yaml. */
-export function renderWorkspaceFile(name: string): string {
+export function renderWorkspaceFile(name: string, registry?: string): string {
   const body = stringify(
     {
       version: 1,
       name,
       // The msctl this workspace uses: the generated pipelines run exactly this version.
       msctl: runningMsctlVersion(),
-      images: { base: { node: 'node:24-bookworm-slim' } },
+      images: {
+        ...(registry && { registry: registry.replace(/\/+$/, '') }),
+        base: { node: 'node:24-bookworm-slim' },
+      },
       services: {},
       infra: {},
       governance: { extends: ['msctl:recommended'] },
@@ -79,6 +95,12 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Init
       `Cannot use that project name: ${problem}.`,
       wording`Pass another one with ${option('name')}.`,
     );
+  const registryProblem = options.registry === undefined ? undefined : validateRegistry(options.registry);
+  if (registryProblem)
+    throw new UserError(
+      `Cannot use that registry: ${registryProblem}.`,
+      wording`Pass another one with ${option('registry')}.`,
+    );
   return withWorkspaceLock(options.directory, () => writeNewWorkspace(options), { purpose: 'msctl init' });
 }
 
@@ -101,7 +123,7 @@ export async function writeNewWorkspace(options: InitWorkspaceOptions): Promise<
   await makeDirectory(directory);
   const written: string[] = [];
   // "wx": never clobber a file that appeared since the check above.
-  await writeFile(file, renderWorkspaceFile(options.name), { flag: 'wx' });
+  await writeFile(file, renderWorkspaceFile(options.name, options.registry), { flag: 'wx' });
   written.push(WORKSPACE_FILE);
 
   const gitignore = path.join(directory, '.gitignore');

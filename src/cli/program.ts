@@ -186,6 +186,10 @@ for another one (30).
       'write nothing; exit 1 when a file is missing, stale, edited (not under generate.owned) or no longer generated (for CI)',
     )
     .option('--force', 'overwrite generated files that were edited by hand (generate.owned excepted)')
+    .option(
+      '--explain',
+      'k8s only: per service, how each msctl.yaml setting became cluster config and what has no equivalent; writes nothing',
+    )
     .option('--json', 'print the plan as JSON')
     .addHelpText(
       'after',

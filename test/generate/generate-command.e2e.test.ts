@@ -129,4 +129,31 @@ describe('msctl generate', () => {
     expect(bad.stderr).toContain('Cannot use that registry');
     expect(existsSync(path.join(cwd, 'other/msctl.yaml'))).toBe(false);
   });
+
+  it('--explain says per service how each setting became cluster config and what has none, writing nothing', async () => {
+    const cwd = await scaffoldSystem();
+    const file = path.join(cwd, 'msctl.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        '  orders:\n',
+        '  orders:\n    publish: 8080\n    expose: { host: shop.example.com }\n',
+      ),
+    );
+    const before = await readFile(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8');
+    const json = await msctl(['generate', 'k8s', '--explain', '--json'], { cwd });
+    expect(json.exitCode, json.stderr).toBe(0);
+    const { services } = JSON.parse(json.stdout);
+    const orders = services.find((service: { name: string }) => service.name === 'orders');
+    const setting = (name: string) =>
+      orders.settings.find((entry: { setting: string }) => entry.setting === name);
+    expect(setting('health.readiness').cluster.join()).toContain('readinessProbe');
+    expect(setting('dependsOn').cluster.join()).toMatch(/NetworkPolicy egress to inventory pods on \d+/);
+    expect(setting('expose').cluster).toContain('Ingress orders');
+    expect(orders.noEquivalent.map((entry: { setting: string }) => entry.setting)).toContain('publish');
+    const text = await msctl(['generate', 'k8s', '--explain'], { cwd });
+    expect(text.stdout).toMatch(/orders[\s\S]*no equivalent in the cluster:[\s\S]*publish/);
+    expect(await readFile(path.join(cwd, 'services/orders/k8s/deployment.yaml'), 'utf8')).toBe(before);
+    expect((await msctl(['generate', 'ci', '--explain'], { cwd })).exitCode).toBe(2);
+  });
 });

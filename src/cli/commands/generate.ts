@@ -1,5 +1,7 @@
-import { ExitCode } from '../../core/errors.js';
+import { loadWorkspace } from '../../core/config/load.js';
+import { ExitCode, UserError } from '../../core/errors.js';
 import type { CiProvider } from '../../core/generate/ci/index.js';
+import { explainKubernetes } from '../../core/generate/k8s/explain.js';
 import type { FileAction } from '../../core/generate/merge/decide.js';
 import { ALL_KINDS, type GenerateKind, needsAttention, writesFile } from '../../core/generate/plan.js';
 import { regenerateWorkspace } from '../../core/generate/regenerate.js';
@@ -12,10 +14,12 @@ export interface GenerateOptions {
   dryRun?: boolean;
   check?: boolean;
   force?: boolean;
+  explain?: boolean;
   json?: boolean;
 }
 
 export async function run(context: CommandContext, what: GenerateKind | 'all', options: GenerateOptions) {
+  if (options.explain) return explain(context, what, options);
   const kinds: readonly GenerateKind[] = what === 'all' ? ALL_KINDS : [what];
   const { root, plan, written } = await regenerateWorkspace({
     cwd: context.cwd,
@@ -82,4 +86,31 @@ export async function run(context: CommandContext, what: GenerateKind | 'all', o
   }
   if (options.check && plan.drift) return ExitCode.problemsFound;
   return attention.length > 0 ? ExitCode.problemsFound : ExitCode.ok;
+}
+
+/** `generate k8s --explain`: the parity report of what `up` runs and what the cluster gets. Writes nothing. */
+async function explain(context: CommandContext, what: GenerateKind | 'all', options: GenerateOptions) {
+  if (what !== 'k8s')
+    throw new UserError(
+      `--explain reports on Kubernetes manifests only, not ${what}.`,
+      'Run msctl generate k8s --explain.',
+    );
+  const workspace = await loadWorkspace({ configFile: context.configFile, cwd: context.cwd });
+  const services = explainKubernetes(workspace.config);
+  if (options.json) {
+    context.output.json({ services });
+    return ExitCode.ok;
+  }
+  const { color } = context.output;
+  for (const service of services) {
+    context.output.print(color.bold(service.name));
+    for (const setting of service.settings) {
+      context.output.print(`  ${setting.setting} ${color.dim(`(${setting.local})`)}`);
+      for (const line of setting.cluster) context.output.print(`    → ${line}`);
+    }
+    if (service.noEquivalent.length > 0) context.output.print('  no equivalent in the cluster:');
+    for (const setting of service.noEquivalent)
+      context.output.print(`    ${setting.setting} ${color.dim(`(${setting.local})`)}: ${setting.why}`);
+  }
+  return ExitCode.ok;
 }

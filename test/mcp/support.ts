@@ -62,7 +62,7 @@ export async function workspaceWithOrders(temporary: () => Promise<string>): Pro
   // A registry, as `msctl init --registry` records it: the Kubernetes overlays need one.
   await writeFile(
     path.join(cwd, 'msctl.yaml'),
-    "version: 1\nname: shop\nimages:\n  registry: ghcr.io/acme/shop\n",
+    'version: 1\nname: shop\nimages:\n  registry: ghcr.io/acme/shop\n',
   );
   const created = await runBin(createServiceBin, ['orders', '--yes', '--depends-on', 'postgres'], { cwd });
   expect(created.exitCode, created.stderr).toBe(0);

@@ -240,7 +240,9 @@ describe('create-service core: plan, then write', () => {
     const planned = await plan(cwd, { name: 'shipping', port: 3002, dependsOn: [] });
     expect(planned.workspaceFiles.has('k8s/base/kustomization.yaml')).toBe(false);
     expect(planned.notes).toEqual([
-      expect.stringContaining('k8s/base/kustomization.yaml was edited by hand: the new service is merged into it'),
+      expect.stringContaining(
+        'k8s/base/kustomization.yaml was edited by hand: the new service is merged into it',
+      ),
     ]);
     await writeCreateServicePlan(planned);
     expect(kustomization()).toMatch(/# mine\n$/);

@@ -29,7 +29,7 @@ function run(bin, args) {
   if (result.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')}: ${result.stderr}`);
 }
 
-run(msctl, ['init', '.', '--name', 'shop', '--yes']);
+run(msctl, ['init', '.', '--name', 'shop', '--registry', 'ghcr.io/acme/shop', '--yes']);
 for (let index = 1; index <= services; index += 1) {
   const dependencies = index === 1 ? 'postgres' : `s${index - 1},postgres`;
   run(createService, [`s${index}`, '--yes', '--depends-on', dependencies]);

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import {
   createRuntimeWorkspace,
   DOCKER,
@@ -70,6 +70,11 @@ describe.skipIf(skipWithout(hasCompose, 'docker-compose (Debian package docker-c
       requirePrerequisite(hasCompose, 'docker-compose (Debian package docker-compose)');
       await prepareImages();
       workspace = await createRuntimeWorkspace('compose');
+      // `generate all` writes the Kubernetes overlays too, which need a registry.
+      const file = path.join(workspace.root, 'msctl.yaml');
+      const config = parseDocument(await readFile(file, 'utf8'));
+      config.setIn(['images', 'registry'], 'ghcr.io/acme/shop');
+      await writeFile(file, config.toString());
     });
     afterAll(async () => workspace?.cleanUp());
 

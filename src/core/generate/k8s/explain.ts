@@ -139,6 +139,11 @@ function explainService(
         'NetworkPolicy egress to the collector',
       ],
     });
+  return { name, settings, noEquivalent: noEquivalentOf(name, service, environment.secret) };
+}
+
+/** What `msctl up` uses that the cluster has no counterpart for. */
+function noEquivalentOf(name: string, service: ServiceConfig, secrets: readonly string[]): UnmappedSetting[] {
   const noEquivalent: UnmappedSetting[] = [];
   if (service.publish !== undefined)
     noEquivalent.push({
@@ -154,8 +159,8 @@ function explainService(
     });
   noEquivalent.push({
     setting: '.env values',
-    local: list(environment.secret),
+    local: list(secrets),
     why: `msctl up reads them from .env; the cluster reads Secret ${secretName(name)}, which you create`,
   });
-  return { name, settings, noEquivalent };
+  return noEquivalent;
 }

@@ -120,8 +120,8 @@ export function configMap(workspace: WorkspaceConfig, name: string, service: Ser
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: metadataFor(workspace, name, configMapName(name, data)),
-    // Named after its data, so never changed in place: a new `env` is a new ConfigMap and a rollout.
-    immutable: true,
+    // Named after its data: a new `env` is a new ConfigMap and a rollout. Not `immutable`: a hand edit of the
+    // data (which keeps the name) would then fail to apply.
     data,
   };
 }

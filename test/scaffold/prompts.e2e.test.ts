@@ -81,6 +81,22 @@ describe.skipIf(!existsSync(SCRIPT))('prompts on a terminal', () => {
   });
 });
 
+describe.skipIf(!existsSync(SCRIPT))('msctl init on a terminal', () => {
+  it('asks for the image registry and records it; a bad one gets a short line', async () => {
+    const cwd = await temporary();
+    const run = await runOnTerminal(msctlBin, ['init'], {
+      cwd,
+      steps: [
+        { waitFor: /Project name/, keys: '\u0015shop\r' },
+        { waitFor: /Image registry/, keys: 'Bad Registry\r' },
+        { waitFor: /must look like/, keys: '\u0015ghcr.io/acme/shop\r' },
+      ],
+    });
+    expect(run.exitCode).toBe(0);
+    expect(await readFile(path.join(cwd, 'msctl.yaml'), 'utf8')).toContain('registry: ghcr.io/acme/shop');
+  });
+});
+
 describe('without a terminal', () => {
   it('--yes without a name takes the default name', async () => {
     const cwd = await temporary();

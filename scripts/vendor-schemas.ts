@@ -14,6 +14,8 @@ const KINDS = [
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler',
   'io.k8s.api.policy.v1.PodDisruptionBudget',
   'io.k8s.api.networking.v1.NetworkPolicy',
+  'io.k8s.api.networking.v1.Ingress',
+  'io.k8s.api.core.v1.Secret',
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -42,10 +42,25 @@ describe('msctl mcp: the workspace it works in', () => {
       expect(textOf(refused)).not.toContain('bug');
     }
 
-    const created = await call(client, 'init_workspace', { folder, name: 'shop' });
+    const badRegistry = await call(client, 'init_workspace', {
+      folder,
+      name: 'shop',
+      registry: 'Not A Registry',
+    });
+    expect(badRegistry.isError).toBe(true);
+    expect(textOf(badRegistry)).toMatch(/Cannot use that registry[\s\S]*`registry`/);
+    expect(existsSync(path.join(folder, 'msctl.yaml'))).toBe(false);
+
+    const created = await call(client, 'init_workspace', {
+      folder,
+      name: 'shop',
+      registry: 'ghcr.io/acme/shop',
+    });
     expect(created.isError, textOf(created)).toBeFalsy();
     expect(created.structuredContent).toMatchObject({ workspaceRoot: folder, created: true });
-    expect(await readFile(path.join(folder, 'msctl.yaml'), 'utf8')).toContain('name: shop');
+    const written = await readFile(path.join(folder, 'msctl.yaml'), 'utf8');
+    expect(written).toContain('name: shop');
+    expect(written).toContain('registry: ghcr.io/acme/shop');
 
     const service = await call(client, 'create_service', { name: 'billing' });
     expect(service.isError, textOf(service)).toBeFalsy();

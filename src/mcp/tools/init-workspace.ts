@@ -19,6 +19,13 @@ export const initWorkspaceTool = () =>
         .refine((value) => path.isAbsolute(value), 'must be an absolute path')
         .describe('Absolute path of the workspace folder; created if missing'),
       name: dnsLabel.describe('The project name for a new msctl.yaml (a DNS-1123 label, e.g. "shop")'),
+      registry: z
+        .string()
+        .max(255, 'must be at most 255 characters')
+        .optional()
+        .describe(
+          'Where CI pushes images and Kubernetes pulls them from (images.registry), e.g. "ghcr.io/acme/shop"; generate_manifests needs it for Kubernetes',
+        ),
     },
     output: {
       workspaceRoot: workspaceRootField,
@@ -28,7 +35,7 @@ export const initWorkspaceTool = () =>
       written: z.array(z.string()).describe('Files written, relative to the workspace root'),
     },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    async run({ folder, name }, session) {
+    async run({ folder, name, registry }, session) {
       const root = path.resolve(folder);
       const file = path.join(root, WORKSPACE_FILE);
       if (existsSync(file)) {
@@ -49,7 +56,7 @@ export const initWorkspaceTool = () =>
         import('../../core/workspace/init.js'),
         import('../../core/generate/write-files.js'),
       ]);
-      const result = await initWorkspace({ directory: root, name }).catch((error: unknown) => {
+      const result = await initWorkspace({ directory: root, name, registry }).catch((error: unknown) => {
         // A folder that cannot be written (no permission, a file in the way) is the agent's to fix, not a bug.
         throw describeWriteFailure(error, root);
       });

@@ -46,7 +46,7 @@ describe('parseWorkspace', () => {
       dependsOn: ['postgres'],
       replicas: 2,
     });
-    expect(config.images.base.node).toBe('node:24-bookworm-slim');
+    expect(config.images.base.node).toMatch(/^node:24-bookworm-slim@sha256:[0-9a-f]{64}$/);
     expect(config.governance.extends).toEqual(['msctl:recommended']);
   });
 

@@ -2,6 +2,7 @@ import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_BASE_IMAGES } from '../../src/core/config/base-images.js';
 import { lintDocument } from '../../src/core/lint/lint.js';
 import { docker, ensureNodeBaseImage } from '../support/node-image.js';
 import { npm, renderService, runPackageBin, textOf, writeService } from './render-service.js';
@@ -102,7 +103,9 @@ describe('node-fastify: the rendered files', () => {
   it('writes a Dockerfile that both builders accept and that runs as a numeric non-root user', async () => {
     const dockerfile = textOf(await renderService(), 'Dockerfile');
     const instructions = dockerfile.split('\n').filter((line) => /^[A-Z]+ /.test(line));
-    expect(instructions[0]).toBe('ARG NODE_IMAGE=node:24-bookworm-slim');
+    // The workspace's base image, pinned by digest unless msctl.yaml names another.
+    expect(instructions[0]).toBe(`ARG NODE_IMAGE="${DEFAULT_BASE_IMAGES.node}"`);
+    expect(DEFAULT_BASE_IMAGES.node).toMatch(/^node:24-bookworm-slim@sha256:[0-9a-f]{64}$/);
     expect(dockerfile).not.toMatch(/^# *syntax=/m);
     expect(dockerfile).not.toMatch(/<<|--link/);
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);

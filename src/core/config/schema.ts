@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BASE_IMAGES } from './base-images.js';
 
 /**
  * The longest value each kind of string in msctl.yaml may have. The file is read whole and capped at 1 MiB, so
@@ -263,9 +264,9 @@ export const workspaceSchema = z
           ),
         base: z
           .strictObject({
-            node: image.default('node:24-bookworm-slim'),
-            python: image.default('python:3.13-slim-bookworm'),
-            go: image.default('golang:1.25-bookworm'),
+            node: image.default(DEFAULT_BASE_IMAGES.node),
+            python: image.default(DEFAULT_BASE_IMAGES.python),
+            go: image.default(DEFAULT_BASE_IMAGES.go),
           })
           .prefault({})
           .describe('Base images by runtime; a mirror or an air-gapped registry goes here.'),

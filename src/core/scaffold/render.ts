@@ -38,7 +38,7 @@ export interface RenderContext {
     needsPostgres: boolean;
     health: { liveness: string; readiness: string };
   };
-  workspace: { name: string; registry: string | null };
+  workspace: { name: string; registry: string | null; baseImages: Record<string, string> };
   template: { id: string; version: string };
   vars: Record<string, string>;
 }
@@ -232,7 +232,11 @@ export function buildRenderContext(
       needsPostgres: dependsOn.some((dependency) => dependency.infraKind === 'postgres'),
       health: answers.health ?? { liveness: '/healthz', readiness: '/readyz' },
     },
-    workspace: { name: workspace.name, registry: workspace.images.registry ?? null },
+    workspace: {
+      name: workspace.name,
+      registry: workspace.images.registry ?? null,
+      baseImages: workspace.images.base,
+    },
     template: { id: manifest.id, version: manifest.version },
     vars: Object.fromEntries([...declared].map(([name, value]) => [name, answers.vars?.[name] ?? value])),
   };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { DEFAULT_BASE_IMAGES } from '../config/base-images.js';
 import { WORKSPACE_FILE } from '../config/load.js';
 import { DNS_LABEL } from '../config/schema.js';
 import { option, UserError, wording } from '../errors.js';
@@ -69,7 +70,7 @@ export function renderWorkspaceFile(name: string, registry?: string): string {
       msctl: runningMsctlVersion(),
       images: {
         ...(registry && { registry: registry.replace(/\/+$/, '') }),
-        base: { node: 'node:24-bookworm-slim' },
+        base: { node: DEFAULT_BASE_IMAGES.node },
       },
       services: {},
       infra: {},

@@ -1,3 +1,5 @@
+import { DEFAULT_BASE_IMAGES } from '../../config/base-images.js';
+
 /*
  * Every third-party action and image the generated pipelines run, in one table: actions pinned to the full
  * commit of a release (a tag can be moved, a commit cannot) with the release beside it as a comment, images
@@ -47,7 +49,7 @@ export const IMAGES = {
   dockerDaemon: 'docker:28.3.3-dind@sha256:a56b3bdde89315ed2cc0e4906e582b5033d93bf20d9cb9510c2cdd4e7f7690b1',
   grype: 'anchore/grype:v0.118.0@sha256:8a93fc48da96bd6ec5981279d099b69de11541dc68fdf222fb9161f8ff284af7',
   syft: 'anchore/syft:v1.42.3@sha256:5999d209a342e55e9edf70bf8930fb5b86d8f2a783fa401178372c50e21b1d36',
-  node: 'node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d',
+  node: DEFAULT_BASE_IMAGES.node,
   kustomize:
     'registry.k8s.io/kustomize/kustomize:v5.8.1@sha256:899fcd3bc898160e62bcaf82932b0cb29ba38d16272353db2e7acbba82129429',
 } as const;
